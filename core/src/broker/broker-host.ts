@@ -1,0 +1,12 @@
+import type { Component } from '../runtime/component.js';
+
+/**
+ * Where the nodes' MQTT broker lives: embedded (Aedes in this process) or, in the server build,
+ * an external Mosquitto the core connects to (architecture.md §5). The core's own protocol code
+ * talks to either through an MQTT client, so both run the same paths.
+ */
+export interface BrokerHost extends Component {
+  readonly kind: 'embedded' | 'external';
+  /** The URL nodes and the core connect to; known once started. */
+  url(): string;
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+import { USAGE, parseCli } from './cli/args.js';
+import { EXIT, serve } from './cli/serve.js';
+import { UsageError } from './runtime/errors.js';
+import { readVersion } from './runtime/version.js';
+
+async function main(argv: string[]): Promise<number> {
+  let cli;
+  try {
+    cli = parseCli(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`hydro: ${error.message}\n\n${USAGE}\n`);
+    return EXIT.refused;
+  }
+  switch (cli.command) {
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return EXIT.ok;
+    case 'version':
+      process.stdout.write(`${readVersion()}\n`);
+      return EXIT.ok;
+    case 'serve':
+      return serve(cli.flags, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        env: process.env,
+        stopRequested: new Promise((resolve) => {
+          process.once('SIGINT', () => resolve('SIGINT'));
+          process.once('SIGTERM', () => resolve('SIGTERM'));
+        }),
+      });
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`hydro: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(EXIT.crash);
+  },
+);

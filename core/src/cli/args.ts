@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { CLI_FLAGS } from '../runtime/config.js';
+import { UsageError } from '../runtime/errors.js';
+
+export const USAGE = `Usage: hydro <command> [options]
+
+Commands:
+  serve             run the controller headless (broker, store, API and UI)
+
+Options for serve:
+  --data-dir DIR    where the database, logs and config.json live (env HYDRO_DATA_DIR)
+  --http-port N     HTTP port for the UI and API, 0 = any free port (env HYDRO_HTTP_PORT, default 8080)
+  --mqtt-port N     MQTT port for the nodes, 0 = any free port (env HYDRO_MQTT_PORT, default 1883)
+  --bind HOST       HTTP bind address (env HYDRO_BIND, default 127.0.0.1)
+
+  -h, --help        show this help
+  -v, --version     print the version`;
+
+export type CliCommand =
+  | { command: 'serve'; flags: Partial<Record<keyof typeof CLI_FLAGS, string>> }
+  | { command: 'help' }
+  | { command: 'version' };
+
+/** Parse argv (without node and the script); anything unknown is a UsageError. */
+export function parseCli(argv: string[]): CliCommand {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    return { command: 'help' };
+  }
+  if (command === '-v' || command === '--version') return { command: 'version' };
+  if (command !== 'serve') throw new UsageError(`unknown command "${command}"`);
+  const options = Object.fromEntries(
+    Object.keys(CLI_FLAGS).map((name) => [name, { type: 'string' as const }]),
+  ) as Record<keyof typeof CLI_FLAGS, { type: 'string' }>;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+  if (parsed.values.help) return { command: 'help' };
+  const { help: _help, ...flags } = parsed.values;
+  return { command: 'serve', flags };
+}

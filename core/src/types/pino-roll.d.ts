@@ -1,0 +1,18 @@
+declare module 'pino-roll' {
+  import type { DestinationStream } from 'pino';
+  interface PinoRollOptions {
+    file: string;
+    size?: string | number;
+    frequency?: string | number;
+    extension?: string;
+    mkdir?: boolean;
+    symlink?: boolean;
+    limit?: { count?: number; removeOtherLogFiles?: boolean };
+  }
+  type RollStream = DestinationStream & {
+    flushSync(): void;
+    end(): void;
+    once(event: 'close' | 'finish', cb: () => void): void;
+  };
+  export default function pinoRoll(options: PinoRollOptions): Promise<RollStream>;
+}
