@@ -31,6 +31,8 @@ export async function createLogger(
     limit: { count: config.log.files, removeOtherLogFiles: true },
     mkdir: true,
   });
+  // The file opens asynchronously; waiting makes an unwritable log dir fail start, not a later write.
+  if (!file.fd || file.fd < 0) await new Promise<void>((resolve) => file.once('ready', resolve));
   const consoleStream = console.tty
     ? pretty({ destination: console.stream, colorize: true, translateTime: 'HH:MM:ss.l' })
     : console.stream;
@@ -45,7 +47,6 @@ export async function createLogger(
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
-      file.flushSync();
       file.once('close', resolve);
       file.end();
     }));

@@ -10,9 +10,9 @@ declare module 'pino-roll' {
     limit?: { count?: number; removeOtherLogFiles?: boolean };
   }
   type RollStream = DestinationStream & {
-    flushSync(): void;
+    fd: number;
     end(): void;
-    once(event: 'close' | 'finish', cb: () => void): void;
+    once(event: 'close' | 'finish' | 'ready', cb: () => void): void;
   };
   export default function pinoRoll(options: PinoRollOptions): Promise<RollStream>;
 }

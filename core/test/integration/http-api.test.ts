@@ -1,0 +1,73 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrincipalSchema } from '../../src/contracts/auth.js';
+import { ApiErrorSchema } from '../../src/contracts/envelope.js';
+import { startReady, type HydroProcess } from '../helpers/hydro-process.js';
+
+const API_TOKEN = 'api-token-0123456789abcdef';
+const DESKTOP_TOKEN = 'desktop-token-0123456789abcdef';
+
+let hydro: HydroProcess;
+let base: string;
+
+beforeAll(async () => {
+  const uiDir = mkdtempSync(join(tmpdir(), 'hydro-ui-'));
+  writeFileSync(join(uiDir, 'index.html'), '<!doctype html><title>Hydro test shell</title>');
+  writeFileSync(join(uiDir, 'app.js'), 'console.log(1)');
+  const started = await startReady([], {
+    HYDRO_UI_DIR: uiDir,
+    HYDRO_API_TOKEN: API_TOKEN,
+    HYDRO_DESKTOP_TOKEN: DESKTOP_TOKEN,
+  });
+  hydro = started.hydro;
+  base = started.ready.http;
+});
+afterAll(async () => {
+  expect((await hydro.stop()).code).toBe(0);
+});
+
+async function me(headers: Record<string, string>) {
+  const res = await fetch(`${base}/api/auth/me`, { headers });
+  return { status: res.status, body: (await res.json()) as { status: string; data?: unknown } };
+}
+
+describe('HTTP API basics', () => {
+  it('recognises the desktop window session as the local admin', async () => {
+    const { status, body } = await me({ cookie: `theme=dark; hydro_desktop=${DESKTOP_TOKEN}` });
+    expect(status).toBe(200);
+    expect(PrincipalSchema.parse(body.data)).toEqual({ name: 'local-admin', role: 'admin', via: 'desktop' });
+  });
+
+  it('recognises the static API token', async () => {
+    const { status, body } = await me({ authorization: `Bearer ${API_TOKEN}` });
+    expect(status).toBe(200);
+    expect(body.data).toMatchObject({ role: 'admin', via: 'token' });
+  });
+
+  it('answers 401 in the error envelope for no or wrong credentials', async () => {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { cookie: 'hydro_desktop=wrong' }]) {
+      const { status, body } = await me(headers);
+      expect(status).toBe(401);
+      expect(ApiErrorSchema.parse(body).code).toBe('unauthenticated');
+    }
+  });
+
+  it('answers unknown API paths with a 404 envelope, never the UI', async () => {
+    const res = await fetch(`${base}/api/nope?x=1`);
+    expect(res.status).toBe(404);
+    expect(ApiErrorSchema.parse(await res.json())).toMatchObject({ code: 'not_found', message: 'No route GET /api/nope' });
+  });
+
+  it('serves the UI and falls back to index.html for client-side routes', async () => {
+    for (const path of ['/', '/zones/12', '/system']) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(await res.text()).toContain('Hydro test shell');
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    }
+    const asset = await fetch(`${base}/app.js`);
+    expect(await asset.text()).toBe('console.log(1)');
+  });
+});

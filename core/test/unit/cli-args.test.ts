@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli } from '../../src/cli/args.js';
+import { UsageError } from '../../src/runtime/errors.js';
+
+describe('hydro CLI parsing', () => {
+  it('parses serve with all its flags', () => {
+    const cli = parseCli(['serve', '--data-dir', '/d', '--http-port', '0', '--mqtt-port=1884', '--bind', '0.0.0.0']);
+    expect(cli).toEqual({
+      command: 'serve',
+      flags: { 'data-dir': '/d', 'http-port': '0', 'mqtt-port': '1884', bind: '0.0.0.0' },
+    });
+  });
+
+  it('shows help with no command, help or --help', () => {
+    expect(parseCli([])).toEqual({ command: 'help' });
+    expect(parseCli(['--help'])).toEqual({ command: 'help' });
+    expect(parseCli(['serve', '-h'])).toEqual({ command: 'help' });
+  });
+
+  it('prints the version', () => {
+    expect(parseCli(['--version'])).toEqual({ command: 'version' });
+  });
+
+  it('rejects an unknown flag', () => {
+    expect(() => parseCli(['serve', '--http-prot', '1'])).toThrow(UsageError);
+    expect(() => parseCli(['serve', '--http-prot', '1'])).toThrow(/--http-prot/);
+  });
+
+  it('rejects --demo until the simulator exists', () => {
+    expect(() => parseCli(['serve', '--demo'])).toThrow(/--demo/);
+  });
+
+  it('rejects positional arguments and unknown commands', () => {
+    expect(() => parseCli(['serve', 'extra'])).toThrow(UsageError);
+    expect(() => parseCli(['srve'])).toThrow(/unknown command "srve"/);
+  });
+
+  it('rejects a flag given without a value', () => {
+    expect(() => parseCli(['serve', '--http-port'])).toThrow(UsageError);
+  });
+});
