@@ -7,7 +7,15 @@ import vue from 'eslint-plugin-vue';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-const UI_PACKAGES = ['vue', 'vue-router', 'vue-i18n', 'pinia', 'echarts', 'vue-echarts', 'naive-ui'];
+const UI_PACKAGES = [
+  'vue',
+  'vue-router',
+  'vue-i18n',
+  'pinia',
+  'echarts',
+  'vue-echarts',
+  'naive-ui',
+];
 const SERVER_PACKAGES = ['better-sqlite3', 'aedes', 'fastify', 'pino', 'pg', 'mqtt', 'ws'];
 
 const coreBans = {
@@ -47,7 +55,6 @@ export default tseslint.config(
       'playwright-report/**',
       'artifacts/**',
       'bench-results/**',
-      'bin/**',
     ],
   },
   js.configs.recommended,
@@ -56,9 +63,12 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs'],
-        },
+        project: [
+          './tsconfig.core.json',
+          './tsconfig.electron.json',
+          './tsconfig.renderer.json',
+          './tsconfig.scripts.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
         extraFileExtensions: ['.vue'],
       },
@@ -75,14 +85,19 @@ export default tseslint.config(
   {
     files: ['**/*.vue'],
     languageOptions: {
-      parserOptions: { parser: tseslint.parser, projectService: true },
+      parserOptions: { parser: tseslint.parser },
       globals: globals.browser,
     },
     rules: { 'max-lines': ['warn', { max: 250 }] },
   },
   {
+    // Plain JS launchers and CI scripts are not part of any TypeScript project.
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
-    languageOptions: { globals: globals.node },
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
+    },
   },
   {
     files: ['core/src/**/*.ts'],

@@ -11,7 +11,11 @@ if (!name || !available.includes(name)) {
   process.stderr.write(`usage: npm run bench -- <name>\navailable: ${available.join(', ')}\n`);
   process.exit(2);
 }
-const result = spawnSync(process.execPath, [new URL(`./bench/${name}.mjs`, import.meta.url).pathname, ...rest], {
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  [new URL(`./bench/${name}.mjs`, import.meta.url).pathname, ...rest],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);

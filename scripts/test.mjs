@@ -18,7 +18,9 @@ function ensureSystemPackages() {
   if (!existsSync(CHROMIUM)) missing.push('chromium');
   if (missing.length === 0) return true;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-    process.stderr.write(`npm test: missing ${missing.join(', ')}; install with apt-get (needs root)\n`);
+    process.stderr.write(
+      `npm test: missing ${missing.join(', ')}; install with apt-get (needs root)\n`,
+    );
     return false;
   }
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
@@ -57,15 +59,28 @@ const built = run('build', 'npm', ['run', '--silent', 'build']);
 step('build', built);
 for (const project of ['unit', 'integration']) {
   const ok = run(`${project} tests`, 'npx', [
-    'vitest', 'run', '--project', project,
-    '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/${project}.json`,
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${REPORTS}/${project}.json`,
   ]);
   step(`${project} tests`, ok);
 }
 if (built) {
-  step('e2e tests', run('e2e tests (Playwright, Chromium and Electron)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/e2e.json`,
-  }));
+  step(
+    'e2e tests',
+    run(
+      'e2e tests (Playwright, Chromium and Electron)',
+      'npx',
+      ['playwright', 'test', '--reporter=list,json'],
+      {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/e2e.json`,
+      },
+    ),
+  );
 } else {
   step('e2e tests', false);
 }
@@ -76,7 +91,11 @@ const counts = [
   playwrightCounts(`${REPORTS}/e2e.json`),
 ].filter(Boolean);
 const total = counts.reduce(
-  (sum, c) => ({ passed: sum.passed + c.passed, failed: sum.failed + c.failed, skipped: sum.skipped + c.skipped }),
+  (sum, c) => ({
+    passed: sum.passed + c.passed,
+    failed: sum.failed + c.failed,
+    skipped: sum.skipped + c.skipped,
+  }),
   { passed: 0, failed: 0, skipped: 0 },
 );
 const failedSteps = steps.filter((s) => !s.ok);

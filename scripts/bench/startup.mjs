@@ -59,6 +59,10 @@ const result = {
 };
 result.ready_ratio = round(result.ready_ms_median / result.baseline_node_ms_median, 2);
 result.rss_ratio = round(result.rss_mb / result.baseline_node_rss_mb, 2);
-process.stdout.write(`cold start to ready line: ${result.ready_ms_median} ms (median of ${RUNS}), ${result.ready_ratio}× a bare node start\n`);
-process.stdout.write(`RSS after start: ${result.rss_mb} MB, ${result.rss_ratio}× a bare node process\n`);
+process.stdout.write(
+  `cold start to ready line: ${result.ready_ms_median} ms (median of ${RUNS}), ${result.ready_ratio}× a bare node start\n`,
+);
+process.stdout.write(
+  `RSS after start: ${result.rss_mb} MB, ${result.rss_ratio}× a bare node process\n`,
+);
 process.stdout.write(`${JSON.stringify(result)}\n`);

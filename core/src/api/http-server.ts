@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -43,14 +42,19 @@ export class HttpServer implements Component {
   }
 
   async start(): Promise<void> {
-    const app = this.build();
+    const app = await this.build();
     await app.ready();
     try {
       this.port = await listen(app.server, this.options.port, this.options.bind);
     } catch (error) {
       await app.close();
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new PortInUseError('http', this.options.port, this.options.bind, 'choose another with --http-port or HYDRO_HTTP_PORT');
+        throw new PortInUseError(
+          'http',
+          this.options.port,
+          this.options.bind,
+          'choose another with --http-port or HYDRO_HTTP_PORT',
+        );
       }
       throw error;
     }
@@ -63,40 +67,50 @@ export class HttpServer implements Component {
     this.app = undefined;
     if (!app) return;
     this.realtime.closeAll();
-    await Promise.race([app.close(), closeServer(app.server as Server, CLOSE_TIMEOUT_MS)]);
+    await Promise.race([app.close(), closeServer(app.server, CLOSE_TIMEOUT_MS)]);
   }
 
   url(): string {
-    const host = this.options.bind === '0.0.0.0' || this.options.bind === '::' ? '127.0.0.1' : this.options.bind;
+    const host =
+      this.options.bind === '0.0.0.0' || this.options.bind === '::'
+        ? '127.0.0.1'
+        : this.options.bind;
     return `http://${host}:${this.port}`;
   }
 
   status(): ComponentStatus {
-    const metrics = { port: this.port, bind: this.options.bind, ws_clients: this.realtime.clientCount };
+    const metrics = {
+      port: this.port,
+      bind: this.options.bind,
+      ws_clients: this.realtime.clientCount,
+    };
     if (!this.app) return { state: 'stopped', detail: null, metrics };
-    if (!this.uiBuilt) return { state: 'degraded', detail: 'UI not built (npm run build)', metrics };
+    if (!this.uiBuilt)
+      return { state: 'degraded', detail: 'UI not built (npm run build)', metrics };
     return { state: 'healthy', detail: `${this.url()}, ${metrics.ws_clients} live`, metrics };
   }
 
-  private build(): FastifyInstance {
+  private async build(): Promise<FastifyInstance> {
     const { options } = this;
     const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true });
     installErrorEnvelope(app, options.logger);
-    app.addHook('onSend', async (_request, reply, payload) => {
+    app.addHook('onSend', (_request, reply, payload, done) => {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
-      return payload;
+      done(null, payload);
     });
-    void app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
-    void app.register(async (api) => {
-      registerSystemRoutes(api, options);
-      registerRealtime(api, this.realtime, options.health);
-    });
-    if (this.uiBuilt) void app.register(fastifyStatic, { root: options.uiDir, wildcard: false });
+    await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+    registerSystemRoutes(app, options);
+    registerRealtime(app, this.realtime, options.health);
+    if (this.uiBuilt) await app.register(fastifyStatic, { root: options.uiDir, wildcard: false });
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/') || request.method !== 'GET') {
-        return sendError(reply, 404, { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+        return sendError(reply, 404, {
+          code: 'not_found',
+          message: `No route ${request.method} ${request.url.split('?')[0]}`,
+        });
       }
-      if (!this.uiBuilt) return reply.code(503).type('text/html').send(uiMissingPage(options.uiDir));
+      if (!this.uiBuilt)
+        return reply.code(503).type('text/html').send(uiMissingPage(options.uiDir));
       return reply.sendFile('index.html');
     });
     return app;

@@ -59,7 +59,10 @@ export class AedesBrokerHost implements BrokerHost {
   }
 
   url(): string {
-    const host = this.options.bind === '0.0.0.0' || this.options.bind === '::' ? '127.0.0.1' : this.options.bind;
+    const host =
+      this.options.bind === '0.0.0.0' || this.options.bind === '::'
+        ? '127.0.0.1'
+        : this.options.bind;
     return `mqtt://${host}:${this.port}`;
   }
 

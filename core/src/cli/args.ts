@@ -41,9 +41,11 @@ export function parseCli(argv: string[]): CliCommand {
       allowPositionals: false,
     });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    throw new UsageError(
+      (error as Error).message.replace(/\. To specify a positional argument.*$/s, ''),
+    );
   }
-  if (parsed.values.help) return { command: 'help' };
-  const { help: _help, ...flags } = parsed.values;
+  const { help, ...flags } = parsed.values;
+  if (help) return { command: 'help' };
   return { command: 'serve', flags };
 }

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** Lifecycle state of one core component, as shown on the System page and in the tray. */
-export const ComponentStateSchema = z.enum(['stopped', 'starting', 'healthy', 'degraded', 'failed']);
+export const ComponentStateSchema = z.enum([
+  'stopped',
+  'starting',
+  'healthy',
+  'degraded',
+  'failed',
+]);
 export type ComponentState = z.infer<typeof ComponentStateSchema>;
 
 export const ComponentHealthSchema = z.object({

@@ -93,8 +93,14 @@ export function loadConfig(sources: ConfigSources): CoreConfig {
     flagLayer.dataDir ??
     envLayer.dataDir ??
     defaultDataDir(sources.platform ?? process.platform, sources.home ?? homedir(), sources.env);
-  const fileLayer = readConfigFile(join(dataDir, CONFIG_FILE_NAME), sources.readFile ?? readIfExists);
-  const merged = deepMerge(deepMerge(deepMerge({ http: {}, mqtt: {}, log: {} }, fileLayer), envLayer), flagLayer);
+  const fileLayer = readConfigFile(
+    join(dataDir, CONFIG_FILE_NAME),
+    sources.readFile ?? readIfExists,
+  );
+  const merged = deepMerge(
+    deepMerge(deepMerge({ http: {}, mqtt: {}, log: {} }, fileLayer), envLayer),
+    flagLayer,
+  );
   const result = CoreConfigSchema.safeParse({ ...merged, dataDir });
   if (!result.success) throw new ConfigError(`configuration: ${formatIssues(result.error)}`);
   return result.data;
@@ -121,10 +127,11 @@ function layerFrom<K extends string>(
     if (raw === undefined) continue;
     const field = map[name];
     const checked = checkField(field, raw);
-    if (checked.error) throw new ConfigError(`${describe(name)}: ${field} ${checked.error} (got "${raw}")`);
+    if (checked.error)
+      throw new ConfigError(`${describe(name)}: ${field} ${checked.error} (got "${raw}")`);
     setPath(layer, field, checked.value);
   }
-  return layer as Layer;
+  return layer;
 }
 
 function checkField(field: string, raw: string): { value?: unknown; error?: string } {
@@ -148,7 +155,7 @@ function readConfigFile(path: string, read: (path: string) => string | undefined
   }
   const result = FileLayerSchema.safeParse(json);
   if (!result.success) throw new ConfigError(`${path}: ${formatIssues(result.error)}`);
-  return result.data as Layer;
+  return result.data;
 }
 
 function readIfExists(path: string): string | undefined {
@@ -191,7 +198,7 @@ function deepMerge(base: object, over: object): Record<string, unknown> {
     const prev = out[key];
     out[key] =
       value && typeof value === 'object' && prev && typeof prev === 'object'
-        ? deepMerge(prev as object, value as object)
+        ? deepMerge(prev, value as object)
         : value;
   }
   return out;

@@ -43,7 +43,11 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
 
   const broker =
     deps.broker ??
-    new AedesBrokerHost({ port: config.mqtt.port, bind: config.mqtt.bind, logger: logger.child({ module: 'broker' }) });
+    new AedesBrokerHost({
+      port: config.mqtt.port,
+      bind: config.mqtt.bind,
+      logger: logger.child({ module: 'broker' }),
+    });
   const http = new HttpServer({
     port: config.http.port,
     bind: config.http.bind,
@@ -73,7 +77,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     };
   }
 
-  lifecycle.on('change', () => http.realtime.publish({ channel: 'hydro.system', event: 'system.health', data: health() }));
+  lifecycle.on('change', () =>
+    http.realtime.publish({ channel: 'hydro.system', event: 'system.health', data: health() }),
+  );
 
   return {
     async start() {
@@ -93,7 +99,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   };
 }
 
-function overall(phase: 'idle' | 'running' | 'stopping', components: ComponentHealth[]): OverallState {
+function overall(
+  phase: 'idle' | 'running' | 'stopping',
+  components: ComponentHealth[],
+): OverallState {
   if (phase === 'stopping') return 'stopping';
   const states = new Set(components.map((c) => c.state));
   if (states.has('failed')) return 'failed';

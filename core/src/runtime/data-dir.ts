@@ -1,4 +1,13 @@
-import { closeSync, constants, accessSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  accessSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { DataDirError, InstanceLockedError } from './errors.js';
 
@@ -45,7 +54,9 @@ export class InstanceLock {
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-          throw new DataDirError(`cannot create ${this.path}: ${(error as Error).message}`, { cause: error });
+          throw new DataDirError(`cannot create ${this.path}: ${(error as Error).message}`, {
+            cause: error,
+          });
         }
         const owner = this.readOwner();
         if (owner !== undefined && owner !== this.pid && this.isAlive(owner)) {

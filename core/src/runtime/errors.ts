@@ -35,7 +35,10 @@ export class PortInUseError extends HydroError {
     readonly host: string,
     hint: string,
   ) {
-    super('port_in_use', `${service.toUpperCase()} port ${port} on ${host} is already in use; ${hint}`);
+    super(
+      'port_in_use',
+      `${service.toUpperCase()} port ${port} on ${host} is already in use; ${hint}`,
+    );
   }
 }
 

@@ -10,7 +10,9 @@ interface Entry {
   phase: ComponentState;
   error: string | null;
   since: number;
+  /** Last reported status, serialised, and its state: a change of state moves `since`. */
   last: string;
+  lastState: ComponentState;
 }
 
 /**
@@ -33,6 +35,7 @@ export class Lifecycle extends EventEmitter<{ change: [] }> {
       error: null,
       since: now,
       last: '',
+      lastState: 'stopped',
     }));
   }
 
@@ -45,7 +48,10 @@ export class Lifecycle extends EventEmitter<{ change: [] }> {
       } catch (error) {
         entry.error = (error as Error).message;
         this.setPhase(entry, 'failed');
-        this.ctx.logger.error({ component: entry.component.name, err: error }, 'component failed to start');
+        this.ctx.logger.error(
+          { component: entry.component.name, err: error },
+          'component failed to start',
+        );
         await this.stop();
         throw error;
       }
@@ -78,7 +84,8 @@ export class Lifecycle extends EventEmitter<{ change: [] }> {
       const status = this.statusOf(entry);
       const key = JSON.stringify(status);
       if (key === entry.last) continue;
-      if (entry.last !== '' && JSON.parse(entry.last).state !== status.state) entry.since = this.ctx.clock.now();
+      if (status.state !== entry.lastState) entry.since = this.ctx.clock.now();
+      entry.lastState = status.state;
       entry.last = key;
       changed = true;
     }
@@ -91,7 +98,10 @@ export class Lifecycle extends EventEmitter<{ change: [] }> {
       try {
         await entry.component.stop();
       } catch (error) {
-        this.ctx.logger.error({ component: entry.component.name, err: error }, 'component failed to stop');
+        this.ctx.logger.error(
+          { component: entry.component.name, err: error },
+          'component failed to stop',
+        );
       }
       this.setPhase(entry, 'stopped');
     }
@@ -105,7 +115,9 @@ export class Lifecycle extends EventEmitter<{ change: [] }> {
   private setPhase(entry: Entry, phase: ComponentState): void {
     entry.phase = phase;
     entry.since = this.ctx.clock.now();
-    entry.last = JSON.stringify(this.statusOf(entry));
+    const status = this.statusOf(entry);
+    entry.last = JSON.stringify(status);
+    entry.lastState = status.state;
     this.emit('change');
   }
 }

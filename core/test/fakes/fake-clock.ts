@@ -33,7 +33,9 @@ export class FakeClock implements Clock {
   advance(ms: number): void {
     const end = this.time + ms;
     for (;;) {
-      const next = this.timers.filter((t) => !t.cancelled && t.at <= end).sort((a, b) => a.at - b.at)[0];
+      const next = this.timers
+        .filter((t) => !t.cancelled && t.at <= end)
+        .sort((a, b) => a.at - b.at)[0];
       if (!next) break;
       this.time = next.at;
       if (next.every === null) next.cancelled = true;

@@ -36,12 +36,12 @@ export function startHydro(args: string[], env: Record<string, string> = {}): Hy
   });
   let out = '';
   let err = '';
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const ready = new Promise<ReadyLine>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       out += `${line}\n`;
       const parsed = tryJson(line);
@@ -66,7 +66,10 @@ export function startHydro(args: string[], env: Record<string, string> = {}): Hy
 /** Start on free ports in a fresh data dir and wait for the ready line. */
 export async function startReady(extraArgs: string[] = [], env: Record<string, string> = {}) {
   const dataDir = tempDataDir();
-  const hydro = startHydro(['serve', '--http-port', '0', '--mqtt-port', '0', '--data-dir', dataDir, ...extraArgs], env);
+  const hydro = startHydro(
+    ['serve', '--http-port', '0', '--mqtt-port', '0', '--data-dir', dataDir, ...extraArgs],
+    env,
+  );
   const ready = await hydro.ready;
   return { hydro, ready, dataDir };
 }

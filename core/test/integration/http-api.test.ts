@@ -37,7 +37,11 @@ describe('HTTP API basics', () => {
   it('recognises the desktop window session as the local admin', async () => {
     const { status, body } = await me({ cookie: `theme=dark; hydro_desktop=${DESKTOP_TOKEN}` });
     expect(status).toBe(200);
-    expect(PrincipalSchema.parse(body.data)).toEqual({ name: 'local-admin', role: 'admin', via: 'desktop' });
+    expect(PrincipalSchema.parse(body.data)).toEqual({
+      name: 'local-admin',
+      role: 'admin',
+      via: 'desktop',
+    });
   });
 
   it('recognises the static API token', async () => {
@@ -47,7 +51,11 @@ describe('HTTP API basics', () => {
   });
 
   it('answers 401 in the error envelope for no or wrong credentials', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { cookie: 'hydro_desktop=wrong' }]) {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer wrong' },
+      { cookie: 'hydro_desktop=wrong' },
+    ]) {
       const { status, body } = await me(headers);
       expect(status).toBe(401);
       expect(ApiErrorSchema.parse(body).code).toBe('unauthenticated');
@@ -57,7 +65,10 @@ describe('HTTP API basics', () => {
   it('answers unknown API paths with a 404 envelope, never the UI', async () => {
     const res = await fetch(`${base}/api/nope?x=1`);
     expect(res.status).toBe(404);
-    expect(ApiErrorSchema.parse(await res.json())).toMatchObject({ code: 'not_found', message: 'No route GET /api/nope' });
+    expect(ApiErrorSchema.parse(await res.json())).toMatchObject({
+      code: 'not_found',
+      message: 'No route GET /api/nope',
+    });
   });
 
   it('serves the UI and falls back to index.html for client-side routes', async () => {

@@ -38,7 +38,8 @@ describe('hydro serve', () => {
     const health = await getHealth(ready.http);
     expect(health.state).toBe('ok');
     expect(health.components.map((c) => c.name)).toEqual(['database', 'broker', 'http']);
-    for (const component of health.components) expect(component.state, component.name).toBe('healthy');
+    for (const component of health.components)
+      expect(component.state, component.name).toBe('healthy');
   });
 
   it('lets an MQTT client connect and exchange a message through the embedded broker', async () => {
@@ -46,7 +47,9 @@ describe('hydro serve', () => {
     const client = await connectAsync(ready.mqtt, { clientId: 'it-client', reconnectPeriod: 0 });
     try {
       await client.subscribeAsync('hydro/it/echo', { qos: 1 });
-      const got = new Promise<string>((resolve) => client.once('message', (_t, p) => resolve(p.toString())));
+      const got = new Promise<string>((resolve) =>
+        client.once('message', (_t, p) => resolve(p.toString())),
+      );
       await client.publishAsync('hydro/it/echo', 'hello', { qos: 1 });
       expect(await got).toBe('hello');
       const broker = (await getHealth(ready.http)).components.find((c) => c.name === 'broker');
@@ -60,12 +63,16 @@ describe('hydro serve', () => {
     const { ready } = await serve();
     const ws = new WebSocket(`${ready.http.replace('http', 'ws')}/api/ws`);
     const events: RealtimeEvent[] = [];
-    ws.on('message', (data: Buffer) => events.push(RealtimeEventSchema.parse(JSON.parse(data.toString()))));
+    ws.on('message', (data: Buffer) =>
+      events.push(RealtimeEventSchema.parse(JSON.parse(data.toString()))),
+    );
     await new Promise((resolve) => ws.once('open', resolve));
     const client = await connectAsync(ready.mqtt, { reconnectPeriod: 0 });
-    await expect.poll(() => events.find((e) => e.event === 'system.health' && brokerClients(e) === 1), {
-      timeout: 5000,
-    }).toBeTruthy();
+    await expect
+      .poll(() => events.find((e) => e.event === 'system.health' && brokerClients(e) === 1), {
+        timeout: 5000,
+      })
+      .toBeTruthy();
     expect(events[0]?.event).toBe('system.health');
     const ids = events.map((e) => e.event_id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
@@ -75,7 +82,9 @@ describe('hydro serve', () => {
 
   it('refuses a WebSocket from a foreign origin', async () => {
     const { ready } = await serve();
-    const ws = new WebSocket(`${ready.http.replace('http', 'ws')}/api/ws`, { origin: 'http://evil.example' });
+    const ws = new WebSocket(`${ready.http.replace('http', 'ws')}/api/ws`, {
+      origin: 'http://evil.example',
+    });
     const code = await new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)));
     expect(code).toBe(1008);
   });

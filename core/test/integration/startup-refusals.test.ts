@@ -2,7 +2,12 @@ import { createServer, type Server } from 'node:net';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHydro, startReady, tempDataDir, type HydroProcess } from '../helpers/hydro-process.js';
+import {
+  startHydro,
+  startReady,
+  tempDataDir,
+  type HydroProcess,
+} from '../helpers/hydro-process.js';
 
 const running: HydroProcess[] = [];
 const servers: Server[] = [];
@@ -28,10 +33,22 @@ describe('hydro serve refuses to start, clearly and cleanly', () => {
   it('exits 2 naming the HTTP port and how to change it, leaving nothing behind', async () => {
     const port = await occupiedPort('127.0.0.1');
     const dataDir = tempDataDir();
-    const hydro = run(['serve', '--data-dir', dataDir, '--mqtt-port', '0', '--http-port', String(port)]);
+    const hydro = run([
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--mqtt-port',
+      '0',
+      '--http-port',
+      String(port),
+    ]);
     const { code } = await hydro.exit;
     expect(code).toBe(2);
-    const lines = hydro.stderr().trim().split('\n').filter((l) => l.startsWith('hydro:'));
+    const lines = hydro
+      .stderr()
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('hydro:'));
     expect(lines).toEqual([
       `hydro: HTTP port ${port} on 127.0.0.1 is already in use; choose another with --http-port or HYDRO_HTTP_PORT`,
     ]);
@@ -44,15 +61,27 @@ describe('hydro serve refuses to start, clearly and cleanly', () => {
 
   it('exits 2 naming the MQTT port', async () => {
     const port = await occupiedPort('0.0.0.0');
-    const hydro = run(['serve', '--data-dir', tempDataDir(), '--http-port', '0'], { HYDRO_MQTT_PORT: String(port) });
+    const hydro = run(['serve', '--data-dir', tempDataDir(), '--http-port', '0'], {
+      HYDRO_MQTT_PORT: String(port),
+    });
     expect((await hydro.exit).code).toBe(2);
-    expect(hydro.stderr()).toContain(`MQTT port ${port} on 0.0.0.0 is already in use; choose another with --mqtt-port or HYDRO_MQTT_PORT`);
+    expect(hydro.stderr()).toContain(
+      `MQTT port ${port} on 0.0.0.0 is already in use; choose another with --mqtt-port or HYDRO_MQTT_PORT`,
+    );
   });
 
   it('refuses a second instance on the same data dir', async () => {
     const first = await startReady();
     running.push(first.hydro);
-    const second = run(['serve', '--data-dir', first.dataDir, '--http-port', '0', '--mqtt-port', '0']);
+    const second = run([
+      'serve',
+      '--data-dir',
+      first.dataDir,
+      '--http-port',
+      '0',
+      '--mqtt-port',
+      '0',
+    ]);
     expect((await second.exit).code).toBe(2);
     expect(second.stderr()).toMatch(/another Hydro \(pid \d+\) is already using data dir/);
     expect((await fetch(`${first.ready.http}/api/health`)).status).toBe(200);
@@ -67,7 +96,15 @@ describe('hydro serve refuses to start, clearly and cleanly', () => {
   it('explains a data dir that cannot be used', async () => {
     const file = join(tempDataDir(), 'not-a-dir');
     writeFileSync(file, '');
-    const hydro = run(['serve', '--data-dir', join(file, 'data'), '--http-port', '0', '--mqtt-port', '0']);
+    const hydro = run([
+      'serve',
+      '--data-dir',
+      join(file, 'data'),
+      '--http-port',
+      '0',
+      '--mqtt-port',
+      '0',
+    ]);
     expect((await hydro.exit).code).toBe(2);
     expect(hydro.stderr()).toMatch(/hydro: data dir .* is not writable \(ENOTDIR\)/);
   });

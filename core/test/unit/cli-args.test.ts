@@ -4,7 +4,16 @@ import { UsageError } from '../../src/runtime/errors.js';
 
 describe('hydro CLI parsing', () => {
   it('parses serve with all its flags', () => {
-    const cli = parseCli(['serve', '--data-dir', '/d', '--http-port', '0', '--mqtt-port=1884', '--bind', '0.0.0.0']);
+    const cli = parseCli([
+      'serve',
+      '--data-dir',
+      '/d',
+      '--http-port',
+      '0',
+      '--mqtt-port=1884',
+      '--bind',
+      '0.0.0.0',
+    ]);
     expect(cli).toEqual({
       command: 'serve',
       flags: { 'data-dir': '/d', 'http-port': '0', 'mqtt-port': '1884', bind: '0.0.0.0' },

@@ -24,7 +24,9 @@ describe('config precedence: defaults < config.json < env < flags', () => {
   });
 
   it('lets config.json override defaults', () => {
-    const config = load({ file: JSON.stringify({ http: { port: 9000 }, log: { level: 'debug' } }) });
+    const config = load({
+      file: JSON.stringify({ http: { port: 9000 }, log: { level: 'debug' } }),
+    });
     expect(config.http).toEqual({ port: 9000, bind: '127.0.0.1' });
     expect(config.log.level).toBe('debug');
   });
@@ -60,22 +62,30 @@ describe('invalid values name their source and field', () => {
   it('names the environment variable', () => {
     const env = { HYDRO_DATA_DIR: DATA, HYDRO_HTTP_PORT: 'eighty' };
     expect(() => load({ env })).toThrow(ConfigError);
-    expect(() => load({ env })).toThrow(/environment variable HYDRO_HTTP_PORT: http\.port .*"eighty"/);
+    expect(() => load({ env })).toThrow(
+      /environment variable HYDRO_HTTP_PORT: http\.port .*"eighty"/,
+    );
   });
 
   it('names the flag', () => {
-    expect(() => load({ flags: { 'mqtt-port': '70000' } })).toThrow(/flag --mqtt-port: mqtt\.port must be 0–65535/);
+    expect(() => load({ flags: { 'mqtt-port': '70000' } })).toThrow(
+      /flag --mqtt-port: mqtt\.port must be 0–65535/,
+    );
   });
 
   it('names the file and the field', () => {
     expect(() => load({ file: JSON.stringify({ mqtt: { port: -1 } }) })).toThrow(
       /\/srv\/hydro\/config\.json: mqtt\.port must be 0–65535/,
     );
-    expect(() => load({ file: JSON.stringify({ log: { level: 'loud' } }) })).toThrow(/config\.json: log\.level/);
+    expect(() => load({ file: JSON.stringify({ log: { level: 'loud' } }) })).toThrow(
+      /config\.json: log\.level/,
+    );
   });
 
   it('rejects unknown settings so typos do not pass silently', () => {
-    expect(() => load({ file: JSON.stringify({ htpp: { port: 1 } }) })).toThrow(/unknown setting htpp/);
+    expect(() => load({ file: JSON.stringify({ htpp: { port: 1 } }) })).toThrow(
+      /unknown setting htpp/,
+    );
   });
 
   it('rejects a config.json that is not JSON', () => {
@@ -83,7 +93,9 @@ describe('invalid values name their source and field', () => {
   });
 
   it('keeps secrets out of config.json', () => {
-    expect(() => load({ file: JSON.stringify({ apiToken: 'x'.repeat(32) }) })).toThrow(/unknown setting apiToken/);
+    expect(() => load({ file: JSON.stringify({ apiToken: 'x'.repeat(32) }) })).toThrow(
+      /unknown setting apiToken/,
+    );
   });
 
   it('requires tokens to be long enough', () => {
@@ -96,7 +108,11 @@ describe('default data dir', () => {
   it('follows each platform convention', () => {
     expect(defaultDataDir('linux', '/home/g', {})).toBe('/home/g/.local/share/hydro');
     expect(defaultDataDir('linux', '/home/g', { XDG_DATA_HOME: '/x' })).toBe('/x/hydro');
-    expect(defaultDataDir('darwin', '/Users/g', {})).toBe('/Users/g/Library/Application Support/Hydro');
-    expect(defaultDataDir('win32', 'C:/Users/g', { APPDATA: 'C:/AppData' })).toMatch(/^C:\/AppData.Hydro$/);
+    expect(defaultDataDir('darwin', '/Users/g', {})).toBe(
+      '/Users/g/Library/Application Support/Hydro',
+    );
+    expect(defaultDataDir('win32', 'C:/Users/g', { APPDATA: 'C:/AppData' })).toMatch(
+      /^C:\/AppData.Hydro$/,
+    );
   });
 });

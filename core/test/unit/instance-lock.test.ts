@@ -54,6 +54,8 @@ describe('prepareDataDir', () => {
     const file = join(dir(), 'plain-file');
     writeFileSync(file, '');
     expect(() => prepareDataDir(join(file, 'data'))).toThrow(DataDirError);
-    expect(() => prepareDataDir(join(file, 'data'))).toThrow(/is not writable .*--data-dir or HYDRO_DATA_DIR/);
+    expect(() => prepareDataDir(join(file, 'data'))).toThrow(
+      /is not writable .*--data-dir or HYDRO_DATA_DIR/,
+    );
   });
 });

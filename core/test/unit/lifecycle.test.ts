@@ -36,7 +36,14 @@ describe('Lifecycle', () => {
     const { log, lifecycle } = setup();
     await lifecycle.start();
     await lifecycle.stop();
-    expect(log).toEqual(['start db', 'start broker', 'start http', 'stop http', 'stop broker', 'stop db']);
+    expect(log).toEqual([
+      'start db',
+      'start broker',
+      'start http',
+      'stop http',
+      'stop broker',
+      'stop db',
+    ]);
   });
 
   it('stops what already started when a later component fails, and rethrows', async () => {

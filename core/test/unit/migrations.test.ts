@@ -20,7 +20,10 @@ describe('sqlite migrations', () => {
 
   it('rolls back a failing migration and keeps earlier ones', () => {
     const db = new BetterSqlite3(':memory:');
-    const list = [m(1, 'CREATE TABLE a (x INTEGER)'), m(2, 'CREATE TABLE b (x INTEGER); CREATE TABLE a (x INTEGER)')];
+    const list = [
+      m(1, 'CREATE TABLE a (x INTEGER)'),
+      m(2, 'CREATE TABLE b (x INTEGER); CREATE TABLE a (x INTEGER)'),
+    ];
     expect(() => migrate(db, list)).toThrow(/already exists/);
     expect(currentVersion(db)).toBe(1);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'b'").get()).toBeUndefined();

@@ -30,7 +30,11 @@ const health = {
   uptime_s: 0,
   components: [],
 };
-const healthEvent = { channel: 'hydro.system' as const, event: 'system.health' as const, data: health };
+const healthEvent = {
+  channel: 'hydro.system' as const,
+  event: 'system.health' as const,
+  data: health,
+};
 
 function connect(hub: RealtimeHub) {
   const socket = new FakeSocket();
@@ -60,7 +64,11 @@ describe('RealtimeHub', () => {
     expect(fast.sent).toHaveLength(3);
     slow.bufferedAmount = 0;
     hub.publish(healthEvent);
-    expect(slow.sent.map((e) => e.event)).toEqual(['system.health', 'system.resync', 'system.health']);
+    expect(slow.sent.map((e) => e.event)).toEqual([
+      'system.health',
+      'system.resync',
+      'system.health',
+    ]);
   });
 
   it('forgets closed clients', () => {

@@ -7,7 +7,11 @@ import type { RealtimeHub } from '../realtime-hub.js';
  * The realtime socket. A page from another origin must not read a controller's live state, so
  * a browser's Origin has to match the Host it connected to (tools without Origin are allowed).
  */
-export function registerRealtime(api: FastifyInstance, hub: RealtimeHub, health: () => Health): void {
+export function registerRealtime(
+  api: FastifyInstance,
+  hub: RealtimeHub,
+  health: () => Health,
+): void {
   api.get(REALTIME_PATH, { websocket: true }, (socket, request) => {
     const origin = request.headers.origin;
     if (origin !== undefined && !sameHost(origin, request.headers.host)) {

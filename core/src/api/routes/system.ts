@@ -11,7 +11,8 @@ export function registerSystemRoutes(
 
   api.get('/api/auth/me', (request, reply) => {
     const principal = resolvePrincipal(request, deps.secrets);
-    if (!principal) return sendError(reply, 401, { code: 'unauthenticated', message: 'Not signed in' });
+    if (!principal)
+      return sendError(reply, 401, { code: 'unauthenticated', message: 'Not signed in' });
     return sendOk(reply, principal);
   });
 }

@@ -12,7 +12,9 @@ export interface Migration {
 const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
 /** Numbered `NNNN_verb_object.sql` files shipped beside this module. */
-export function loadMigrations(dir: string = fileURLToPath(new URL('./migrations/', import.meta.url))): Migration[] {
+export function loadMigrations(
+  dir: string = fileURLToPath(new URL('./migrations/', import.meta.url)),
+): Migration[] {
   const migrations = readdirSync(dir)
     .map((file) => ({ file, match: MIGRATION_FILE.exec(file) }))
     .filter((entry): entry is { file: string; match: RegExpExecArray } => entry.match !== null)
@@ -23,7 +25,8 @@ export function loadMigrations(dir: string = fileURLToPath(new URL('./migrations
     }))
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration numbering has a gap or duplicate at ${m.version}_${m.name}`);
+    if (m.version !== i + 1)
+      throw new Error(`migration numbering has a gap or duplicate at ${m.version}_${m.name}`);
   });
   return migrations;
 }
@@ -60,6 +63,8 @@ export function migrate(db: Database, migrations: Migration[]): { from: number; 
 }
 
 export function currentVersion(db: Database): number {
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as {
+    v: number | null;
+  };
   return row.v ?? 0;
 }

@@ -61,7 +61,11 @@ export class SqliteDatabase implements Component {
     return {
       state: 'healthy',
       detail: `schema v${currentVersion(db)}, WAL`,
-      metrics: { schema_version: currentVersion(db), size_bytes: fileSize(this.file), file: this.file },
+      metrics: {
+        schema_version: currentVersion(db),
+        size_bytes: fileSize(this.file),
+        file: this.file,
+      },
     };
   }
 
@@ -69,7 +73,9 @@ export class SqliteDatabase implements Component {
     try {
       return new BetterSqlite3(this.file);
     } catch (error) {
-      throw new StorageError(`cannot open database ${this.file}: ${(error as Error).message}`, { cause: error });
+      throw new StorageError(`cannot open database ${this.file}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 
