@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: [
             'core/test/unit/**/*.test.ts',
+            'core/test/lint/**/*.test.ts',
             'electron/test/unit/**/*.test.ts',
             'renderer/test/**/*.test.ts',
           ],
