@@ -51,11 +51,12 @@ describe('HTTP API basics', () => {
   });
 
   it('answers 401 in the error envelope for no or wrong credentials', async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { authorization: 'Bearer wrong' },
       { cookie: 'hydro_desktop=wrong' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const { status, body } = await me(headers);
       expect(status).toBe(401);
       expect(ApiErrorSchema.parse(body).code).toBe('unauthenticated');

@@ -1,0 +1,13 @@
+import { Notification } from 'electron';
+import type { Notice } from './notice-rules.js';
+
+/** Shows a native notification; clicking it runs `onClick` (opens the window). */
+export function showNotice(notice: Notice, onClick: () => void): void {
+  if (!Notification.isSupported()) {
+    console.warn(`hydro: ${notice.title}: ${notice.body}`);
+    return;
+  }
+  const notification = new Notification({ title: notice.title, body: notice.body });
+  notification.on('click', onClick);
+  notification.show();
+}
