@@ -1,9 +1,18 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The renderer's import aliases (tsconfig.renderer.json, renderer/vite.config.ts).
+  resolve: {
+    alias: {
+      '@contracts': fileURLToPath(new URL('./core/src/contracts', import.meta.url)),
+      '@': fileURLToPath(new URL('./renderer/src', import.meta.url)),
+    },
+  },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: [
@@ -16,6 +25,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['core/test/integration/**/*.test.ts'],

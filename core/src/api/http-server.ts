@@ -13,7 +13,10 @@ import type { AuthSecrets } from './auth.js';
 import { installErrorEnvelope, sendError } from './envelope.js';
 import { RealtimeHub } from './realtime-hub.js';
 import { registerRealtime } from './routes/realtime.js';
+import { registerNodeRoutes } from './routes/nodes.js';
 import { registerSystemRoutes } from './routes/system.js';
+import type { DevicesService } from '../devices/devices-service.js';
+import type { Storage } from '../storage/storage.js';
 import { SECURITY_HEADERS, uiMissingPage } from './ui-pages.js';
 
 const CLOSE_TIMEOUT_MS = 3000;
@@ -24,6 +27,8 @@ export interface HttpServerOptions {
   uiDir: string;
   secrets: AuthSecrets;
   health: () => Health;
+  devices: () => DevicesService;
+  storage: () => Storage;
   clock: Clock;
   logger: Logger;
 }
@@ -100,17 +105,17 @@ export class HttpServer implements Component {
     });
     await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
     registerSystemRoutes(app, options);
+    registerNodeRoutes(app, options);
     registerRealtime(app, this.realtime, options.health);
-    if (this.uiBuilt) await app.register(fastifyStatic, { root: options.uiDir, wildcard: false });
+    // Files are looked up per request, so a rebuilt UI is served without a restart.
+    if (this.uiBuilt) await app.register(fastifyStatic, { root: options.uiDir, wildcard: true });
     app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/') || request.method !== 'GET') {
-        return sendError(reply, 404, {
-          code: 'not_found',
-          message: `No route ${request.method} ${request.url.split('?')[0]}`,
-        });
+      const path = request.url.split('?')[0] ?? '';
+      // API paths and missing files (anything with an extension) are real 404s, never the app.
+      if (path.startsWith('/api/') || request.method !== 'GET' || /\.[a-z0-9]+$/i.test(path)) {
+        return sendError(reply, 404, { code: 'not_found', message: `No route ${request.method} ${path}` });
       }
-      if (!this.uiBuilt)
-        return reply.code(503).type('text/html').send(uiMissingPage(options.uiDir));
+      if (!this.uiBuilt) return reply.code(503).type('text/html').send(uiMissingPage(options.uiDir));
       return reply.sendFile('index.html');
     });
     return app;

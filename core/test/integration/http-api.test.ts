@@ -11,9 +11,10 @@ const DESKTOP_TOKEN = 'desktop-token-0123456789abcdef';
 
 let hydro: HydroProcess;
 let base: string;
+let uiDir: string;
 
 beforeAll(async () => {
-  const uiDir = mkdtempSync(join(tmpdir(), 'hydro-ui-'));
+  uiDir = mkdtempSync(join(tmpdir(), 'hydro-ui-'));
   writeFileSync(join(uiDir, 'index.html'), '<!doctype html><title>Hydro test shell</title>');
   writeFileSync(join(uiDir, 'app.js'), 'console.log(1)');
   const started = await startReady([], {
@@ -81,5 +82,10 @@ describe('HTTP API basics', () => {
     }
     const asset = await fetch(`${base}/app.js`);
     expect(await asset.text()).toBe('console.log(1)');
+    writeFileSync(join(uiDir, 'rebuilt-456.js'), 'console.log(2)');
+    expect(await (await fetch(`${base}/rebuilt-456.js`)).text()).toBe('console.log(2)');
+    const missing = await fetch(`${base}/assets/gone-123.js`);
+    expect(missing.status).toBe(404);
+    expect(ApiErrorSchema.parse(await missing.json()).code).toBe('not_found');
   });
 });
