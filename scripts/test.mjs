@@ -16,6 +16,9 @@ function run(title, command, args, env = {}) {
 function ensureSystemPackages() {
   const missing = [];
   if (!existsSync(CHROMIUM)) missing.push('chromium');
+  // The canonical-JSON tests compare against the C library the firmware uses.
+  if (!existsSync('/usr/include/cjson/cJSON.h')) missing.push('libcjson-dev');
+  if (!existsSync('/usr/bin/cc')) missing.push('gcc');
   if (missing.length === 0) return true;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
     process.stderr.write(

@@ -13,7 +13,7 @@ import type { AuthSecrets } from './auth.js';
 import { installErrorEnvelope, sendError } from './envelope.js';
 import { RealtimeHub } from './realtime-hub.js';
 import { registerRealtime } from './routes/realtime.js';
-import { registerNodeRoutes } from './routes/nodes.js';
+import { registerCommandRoutes, registerNodeRoutes } from './routes/nodes.js';
 import { registerSystemRoutes } from './routes/system.js';
 import type { DevicesService } from '../devices/devices-service.js';
 import type { Storage } from '../storage/storage.js';
@@ -106,6 +106,7 @@ export class HttpServer implements Component {
     await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
     registerSystemRoutes(app, options);
     registerNodeRoutes(app, options);
+    registerCommandRoutes(app, options);
     registerRealtime(app, this.realtime, options.health);
     // Files are looked up per request, so a rebuilt UI is served without a restart.
     if (this.uiBuilt) await app.register(fastifyStatic, { root: options.uiDir, wildcard: true });
@@ -113,9 +114,13 @@ export class HttpServer implements Component {
       const path = request.url.split('?')[0] ?? '';
       // API paths and missing files (anything with an extension) are real 404s, never the app.
       if (path.startsWith('/api/') || request.method !== 'GET' || /\.[a-z0-9]+$/i.test(path)) {
-        return sendError(reply, 404, { code: 'not_found', message: `No route ${request.method} ${path}` });
+        return sendError(reply, 404, {
+          code: 'not_found',
+          message: `No route ${request.method} ${path}`,
+        });
       }
-      if (!this.uiBuilt) return reply.code(503).type('text/html').send(uiMissingPage(options.uiDir));
+      if (!this.uiBuilt)
+        return reply.code(503).type('text/html').send(uiMissingPage(options.uiDir));
       return reply.sendFile('index.html');
     });
     return app;

@@ -1,9 +1,16 @@
 import { createServer, type Server } from 'node:net';
-import { Aedes } from 'aedes';
+import { Aedes, type Client } from 'aedes';
 import type { ComponentStatus } from '../runtime/component.js';
 import { PortInUseError } from '../runtime/errors.js';
 import type { Logger } from '../runtime/logger.js';
 import type { BrokerHost } from './broker-host.js';
+import {
+  authenticate,
+  canPublish,
+  canSubscribe,
+  type AccessDeps,
+  type MqttPrincipal,
+} from './mqtt-access.js';
 import { listen, closeServer } from '../runtime/net.js';
 
 const CLOSE_TIMEOUT_MS = 3000;
@@ -11,8 +18,12 @@ const CLOSE_TIMEOUT_MS = 3000;
 export interface AedesBrokerOptions {
   port: number;
   bind: string;
+  access: AccessDeps;
   logger: Logger;
 }
+
+/** MQTT 3.1.1 CONNACK return code 4: bad user name or password. */
+const BAD_CREDENTIALS = 4;
 
 /** The embedded broker the ESP32 nodes on the LAN connect to. */
 export class AedesBrokerHost implements BrokerHost {
@@ -21,11 +32,43 @@ export class AedesBrokerHost implements BrokerHost {
   private aedes: Aedes | undefined;
   private server: Server | undefined;
   private port = 0;
+  private readonly principals = new WeakMap<Client, MqttPrincipal>();
+  /** Clients already logged for a denial: a misbehaving node must not flood the log. */
+  private readonly deniedClients = new Set<string>();
+  private denials = 0;
 
   constructor(private readonly options: AedesBrokerOptions) {}
 
   async start(): Promise<void> {
-    const aedes = await Aedes.createBroker({ id: 'hydro' });
+    const { access } = this.options;
+    const aedes = await Aedes.createBroker({
+      id: 'hydro',
+      authenticate: (client, username, password, done) => {
+        const principal = authenticate(access, client.id, username, password?.toString('utf8'));
+        if (!principal) {
+          this.deny(client, 'connect', username ?? '(anonymous)');
+          const error = Object.assign(new Error('bad user name or password'), {
+            returnCode: BAD_CREDENTIALS,
+          });
+          return done(error, false);
+        }
+        this.principals.set(client, principal);
+        done(null, true);
+      },
+      authorizePublish: (client, packet, done) => {
+        const principal = client ? this.principals.get(client) : { kind: 'service' as const };
+        if (principal && canPublish(access, principal, packet.topic)) return done(null);
+        if (client) this.deny(client, 'publish', packet.topic);
+        done(new Error(`not allowed to publish to ${packet.topic}`));
+      },
+      authorizeSubscribe: (client, subscription, done) => {
+        const principal = this.principals.get(client);
+        if (principal && canSubscribe(access, principal, subscription.topic))
+          return done(null, subscription);
+        this.deny(client, 'subscribe', subscription.topic);
+        done(null, null);
+      },
+    });
     const server = createServer((socket) => aedes.handle(socket));
     try {
       this.port = await listen(server, this.options.port, this.options.bind);
@@ -70,9 +113,36 @@ export class AedesBrokerHost implements BrokerHost {
     const clients = this.aedes?.connectedClients ?? 0;
     return {
       state: this.aedes ? 'healthy' : 'stopped',
-      detail: `${clients} client${clients === 1 ? '' : 's'} on port ${this.port}`,
-      metrics: { port: this.port, bind: this.options.bind, clients },
+      detail: `${clients} client${clients === 1 ? '' : 's'} on port ${this.port}, access ${this.options.access.mode}`,
+      metrics: {
+        port: this.port,
+        bind: this.options.bind,
+        clients,
+        access: this.options.access.mode,
+        denials: this.denials,
+      },
     };
+  }
+
+  endpointSeenBy(clientId: string): { host: string; port: number } | null {
+    // Aedes keeps connected clients by id; its type definitions do not declare the map.
+    const clients = (this.aedes as unknown as { clients?: Record<string, Client> } | undefined)
+      ?.clients;
+    const conn = clients?.[clientId]?.conn as
+      { localAddress?: string; localPort?: number } | undefined;
+    if (!conn?.localAddress || !conn.localPort) return null;
+    return { host: conn.localAddress.replace(/^::ffff:/, ''), port: conn.localPort };
+  }
+
+  private deny(client: Client, action: 'connect' | 'publish' | 'subscribe', what: string): void {
+    this.denials++;
+    if (this.deniedClients.has(client.id)) return;
+    if (this.deniedClients.size > 10_000) this.deniedClients.clear();
+    this.deniedClients.add(client.id);
+    this.options.logger.warn(
+      { client: client.id, action, what },
+      'mqtt access denied (logged once per client)',
+    );
   }
 }
 

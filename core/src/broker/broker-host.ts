@@ -9,4 +9,9 @@ export interface BrokerHost extends Component {
   readonly kind: 'embedded' | 'external';
   /** The URL nodes and the core connect to; known once started. */
   url(): string;
+  /**
+   * The broker address as a connected node reached it (its socket's local end), for the MQTT
+   * settings pushed in its NodeConfig; null when the node is not connected or it is unknowable.
+   */
+  endpointSeenBy(clientId: string): { host: string; port: number } | null;
 }

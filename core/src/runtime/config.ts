@@ -16,7 +16,21 @@ export const CoreConfigSchema = z
   .object({
     dataDir: z.string().min(1),
     http: z.object({ port: port.default(8080), bind: host.default('127.0.0.1') }).strict(),
-    mqtt: z.object({ port: port.default(1883), bind: host.default('0.0.0.0') }).strict(),
+    mqtt: z
+      .object({
+        port: port.default(1883),
+        bind: host.default('0.0.0.0'),
+        /** Who may use the embedded broker (see broker/mqtt-access.ts). */
+        access: z.enum(['default', 'onboarding', 'open']).default('default'),
+        /** External broker (server build): the core connects to it instead of embedding one. */
+        url: z
+          .string()
+          .regex(/^mqtts?:\/\/[^\s]+$/, 'must be an mqtt:// or mqtts:// URL')
+          .optional(),
+        /** Password factory-fresh nodes must present in `onboarding` mode (env only). */
+        onboardingPassword: z.string().min(8, 'must be at least 8 characters').optional(),
+      })
+      .strict(),
     log: z
       .object({
         level: z.enum(LOG_LEVELS).default('info'),
@@ -38,7 +52,10 @@ export type CoreConfig = z.infer<typeof CoreConfigSchema>;
 const FileLayerSchema = z
   .object({
     http: z.object({ port, bind: host }).partial().strict(),
-    mqtt: z.object({ port, bind: host }).partial().strict(),
+    mqtt: z
+      .object({ port, bind: host, access: z.enum(['default', 'onboarding', 'open']) })
+      .partial()
+      .strict(),
     log: CoreConfigSchema.shape.log.partial(),
     uiDir: z.string().min(1),
   })
@@ -58,6 +75,9 @@ export const ENV_VARS = {
   HYDRO_BIND: 'http.bind',
   HYDRO_MQTT_PORT: 'mqtt.port',
   HYDRO_MQTT_BIND: 'mqtt.bind',
+  HYDRO_MQTT_ACCESS: 'mqtt.access',
+  HYDRO_MQTT_URL: 'mqtt.url',
+  HYDRO_MQTT_ONBOARDING_PASSWORD: 'mqtt.onboardingPassword',
   HYDRO_LOG_LEVEL: 'log.level',
   HYDRO_UI_DIR: 'uiDir',
   HYDRO_API_TOKEN: 'apiToken',
@@ -70,6 +90,7 @@ export const CLI_FLAGS = {
   'http-port': 'http.port',
   'mqtt-port': 'mqtt.port',
   bind: 'http.bind',
+  'mqtt-url': 'mqtt.url',
 } as const;
 
 export const CONFIG_FILE_NAME = 'config.json';

@@ -1,8 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { AedesBrokerHost } from '../broker/aedes-broker-host.js';
 import type { BrokerHost } from '../broker/broker-host.js';
+import { ExternalBrokerHost } from '../broker/external-broker-host.js';
+import { SERVICE_USERNAME } from '../broker/mqtt-access.js';
+import { MqttBus } from '../bus/mqtt-bus.js';
 import { HttpServer } from '../api/http-server.js';
 import type { ComponentHealth, Health, OverallState } from '../contracts/health.js';
+import { DevicesService } from '../devices/devices-service.js';
+import { DropCounter } from '../devices/inbound.js';
+import { NodeDirectory } from '../devices/node-directory.js';
 import { SqliteDatabase } from '../storage/sqlite/sqlite-database.js';
+import type { Storage } from '../storage/storage.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { CoreConfig } from './config.js';
 import { prepareDataDir } from './data-dir.js';
@@ -17,8 +25,6 @@ const HEALTH_POLL_MS = 1000;
 export interface CoreDeps {
   clock: Clock;
   logger: Logger;
-  /** Defaults to the embedded Aedes broker on the configured port. */
-  broker?: BrokerHost;
 }
 
 export interface CoreUrls {
@@ -31,6 +37,9 @@ export interface Core {
   /** Stops every component in reverse order; safe to call repeatedly. */
   stop(): Promise<void>;
   health(): Health;
+  readonly devices: DevicesService;
+  /** The repositories; available once started. */
+  readonly storage: Storage;
 }
 
 /** The composition root: every component is built here and nowhere else (no singletons). */
@@ -41,41 +50,50 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   let phase: 'idle' | 'running' | 'stopping' = 'idle';
   let poller: TimerHandle | undefined;
 
-  const broker =
-    deps.broker ??
-    new AedesBrokerHost({
-      port: config.mqtt.port,
-      bind: config.mqtt.bind,
-      logger: logger.child({ module: 'broker' }),
-    });
+  const database = new SqliteDatabase({
+    dataDir: config.dataDir,
+    logger: logger.child({ module: 'database' }),
+  });
+  const directory = new NodeDirectory();
+  const { broker, bus } = createTransport(config, directory, logger);
   const http = new HttpServer({
     port: config.http.port,
     bind: config.http.bind,
     uiDir: config.uiDir ?? defaultUiDir(),
     secrets: { apiToken: config.apiToken, desktopToken: config.desktopToken },
     health: () => health(),
+    devices: () => devices,
+    storage: () => database.storage,
     clock,
     logger: logger.child({ module: 'http' }),
   });
-  const lifecycle = new Lifecycle(
-    [
-      new SqliteDatabase({ dataDir: config.dataDir, logger: logger.child({ module: 'database' }) }),
-      broker,
-      http,
-    ],
-    { clock, logger },
-  );
+  const devices = new DevicesService({
+    get storage() {
+      return database.storage;
+    },
+    bus,
+    broker,
+    directory,
+    drops: new DropCounter(),
+    clock,
+    logger: logger.child({ module: 'devices' }),
+    publish: (event) => http.realtime.publish(event),
+    accessMode: config.mqtt.access,
+  });
+  const lifecycle = new Lifecycle([database, broker, bus, devices, http], { clock, logger });
 
-  function health(): Health {
+  const health = (): Health => {
     const components = lifecycle.health();
+    const uptimeS = Math.round((clock.now() - startedAt) / 1000);
+    const startedIso = new Date(startedAt).toISOString();
     return {
       state: overall(phase, components),
       version,
-      started_at: new Date(startedAt).toISOString(),
-      uptime_s: Math.round((clock.now() - startedAt) / 1000),
+      started_at: startedIso,
+      uptime_s: uptimeS,
       components,
     };
-  }
+  };
 
   lifecycle.on('change', () =>
     http.realtime.publish({ channel: 'hydro.system', event: 'system.health', data: health() }),
@@ -96,7 +114,51 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       await lifecycle.stop();
     },
     health,
+    devices,
+    get storage() {
+      return database.storage;
+    },
   };
+}
+
+/** The broker (embedded, or external when a URL is configured) and the core's connection to it. */
+function createTransport(config: CoreConfig, directory: NodeDirectory, logger: Logger) {
+  // The core's own broker account; a fresh secret each run, never stored.
+  const servicePassword = randomBytes(24).toString('hex');
+  const broker = createBroker(
+    config,
+    directory,
+    servicePassword,
+    logger.child({ module: 'broker' }),
+  );
+  const bus = new MqttBus({
+    url: () => broker.url(),
+    clientId: `hydro-core-${randomBytes(4).toString('hex')}`,
+    logger: logger.child({ module: 'mqtt-bus' }),
+    ...(config.mqtt.url ? {} : { username: SERVICE_USERNAME, password: servicePassword }),
+  });
+  return { broker, bus };
+}
+
+function createBroker(
+  config: CoreConfig,
+  directory: NodeDirectory,
+  servicePassword: string,
+  logger: Logger,
+): BrokerHost {
+  if (config.mqtt.url) return new ExternalBrokerHost(config.mqtt.url);
+  return new AedesBrokerHost({
+    port: config.mqtt.port,
+    bind: config.mqtt.bind,
+    logger,
+    access: {
+      mode: config.mqtt.access,
+      servicePassword,
+      onboardingPassword: config.mqtt.onboardingPassword,
+      verifyNode: (username, password) => directory.verifyNode(username, password),
+      nodeNamespace: (uid) => directory.namespace(uid),
+    },
+  });
 }
 
 function overall(

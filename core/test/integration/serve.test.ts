@@ -37,23 +37,37 @@ describe('hydro serve', () => {
     const { ready } = await serve();
     const health = await getHealth(ready.http);
     expect(health.state).toBe('ok');
-    expect(health.components.map((c) => c.name)).toEqual(['database', 'broker', 'http']);
+    expect(health.components.map((c) => c.name)).toEqual([
+      'database',
+      'broker',
+      'mqtt-bus',
+      'devices',
+      'http',
+    ]);
     for (const component of health.components)
       expect(component.state, component.name).toBe('healthy');
   });
 
-  it('lets an MQTT client connect and exchange a message through the embedded broker', async () => {
+  it('lets a factory-fresh node connect and get the time from the core', async () => {
     const { ready } = await serve();
-    const client = await connectAsync(ready.mqtt, { clientId: 'it-client', reconnectPeriod: 0 });
+    const client = await connectAsync(ready.mqtt, {
+      clientId: 'esp32-0a0b0c0d0e0f',
+      reconnectPeriod: 0,
+    });
     try {
-      await client.subscribeAsync('hydro/it/echo', { qos: 1 });
+      await client.subscribeAsync('hydro/time/response', { qos: 1 });
       const got = new Promise<string>((resolve) =>
         client.once('message', (_t, p) => resolve(p.toString())),
       );
-      await client.publishAsync('hydro/it/echo', 'hello', { qos: 1 });
-      expect(await got).toBe('hello');
+      const before = Math.floor(Date.now() / 1000);
+      const request = JSON.stringify({ message_type: 'time_request', uptime: 3 });
+      await client.publishAsync('hydro/time/request', request, { qos: 1 });
+      const response = JSON.parse(await got) as { message_type: string; unix_ts: number };
+      expect(response.message_type).toBe('time_response');
+      expect(response.unix_ts).toBeGreaterThanOrEqual(before);
+      // The node and the core's own bus connection.
       const broker = (await getHealth(ready.http)).components.find((c) => c.name === 'broker');
-      expect(broker?.metrics.clients).toBe(1);
+      expect(broker?.metrics.clients).toBe(2);
     } finally {
       await client.endAsync();
     }

@@ -5,6 +5,8 @@ import type { Component, ComponentStatus } from '../../runtime/component.js';
 import { StorageError, StorageRefusedError } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
 import { currentVersion, loadMigrations, migrate } from './migrations.js';
+import type { Storage } from '../storage.js';
+import { createSqliteStorage } from './sqlite-storage.js';
 
 export const DATABASE_FILE_NAME = 'hydro.db';
 
@@ -16,15 +18,17 @@ export const DATABASE_FILE_NAME = 'hydro.db';
 export class SqliteDatabase implements Component {
   readonly name = 'database';
   private db: Database | undefined;
+  private repos: Storage | undefined;
   private readonly file: string;
 
   constructor(private readonly ctx: { dataDir: string; logger: Logger }) {
     this.file = join(ctx.dataDir, DATABASE_FILE_NAME);
   }
 
-  get connection(): Database {
-    if (!this.db) throw new StorageError('the database is not open');
-    return this.db;
+  /** The repositories over this database; available once started. */
+  get storage(): Storage {
+    if (!this.db || !this.repos) throw new StorageError('the database is not open');
+    return this.repos;
   }
 
   start(): Promise<void> {
@@ -42,6 +46,7 @@ export class SqliteDatabase implements Component {
       throw this.explain(error);
     }
     this.db = db;
+    this.repos = createSqliteStorage(db);
     return Promise.resolve();
   }
 
@@ -52,6 +57,7 @@ export class SqliteDatabase implements Component {
       this.db.close();
     }
     this.db = undefined;
+    this.repos = undefined;
     return Promise.resolve();
   }
 

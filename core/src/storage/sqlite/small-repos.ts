@@ -1,0 +1,109 @@
+import type { Database } from 'better-sqlite3';
+import type { GreenhouseRepo, NodeEventRepo, TelemetryRepo, ZoneRepo } from '../storage.js';
+import type { GreenhouseRecord, NodeEventInput, SampleInput, ZoneRecord } from '../types.js';
+
+export class SqliteGreenhouseRepo implements GreenhouseRepo {
+  constructor(private readonly db: Database) {}
+
+  create(
+    input: { uid: string; name: string; timezone: string },
+    now: number,
+  ): Promise<GreenhouseRecord> {
+    const result = this.db
+      .prepare('INSERT INTO greenhouses (uid, name, timezone, created_at) VALUES (?, ?, ?, ?)')
+      .run(input.uid, input.name, input.timezone, now);
+    return Promise.resolve({ ...input, id: Number(result.lastInsertRowid) });
+  }
+
+  byUid(uid: string): Promise<GreenhouseRecord | null> {
+    const row = this.db
+      .prepare('SELECT id, uid, name, timezone FROM greenhouses WHERE uid = ?')
+      .get(uid) as GreenhouseRecord | undefined;
+    return Promise.resolve(row ?? null);
+  }
+}
+
+const ZONE_SELECT = `SELECT z.id, z.greenhouse_id AS greenhouseId, z.uid, z.name, g.uid AS greenhouseUid
+  FROM zones z JOIN greenhouses g ON g.id = z.greenhouse_id`;
+
+export class SqliteZoneRepo implements ZoneRepo {
+  constructor(private readonly db: Database) {}
+
+  async create(
+    input: { greenhouseId: number; uid: string; name: string },
+    now: number,
+  ): Promise<ZoneRecord> {
+    const result = this.db
+      .prepare('INSERT INTO zones (greenhouse_id, uid, name, created_at) VALUES (?, ?, ?, ?)')
+      .run(input.greenhouseId, input.uid, input.name, now);
+    const zone = await this.byId(Number(result.lastInsertRowid));
+    return zone!;
+  }
+
+  byId(id: number): Promise<ZoneRecord | null> {
+    return Promise.resolve(
+      (this.db.prepare(`${ZONE_SELECT} WHERE z.id = ?`).get(id) as ZoneRecord | undefined) ?? null,
+    );
+  }
+
+  byUid(uid: string): Promise<ZoneRecord | null> {
+    return Promise.resolve(
+      (this.db.prepare(`${ZONE_SELECT} WHERE z.uid = ?`).get(uid) as ZoneRecord | undefined) ??
+        null,
+    );
+  }
+
+  list(): Promise<ZoneRecord[]> {
+    return Promise.resolve(this.db.prepare(`${ZONE_SELECT} ORDER BY z.id`).all() as ZoneRecord[]);
+  }
+}
+
+export class SqliteTelemetryRepo implements TelemetryRepo {
+  constructor(private readonly db: Database) {}
+
+  insertSamples(samples: SampleInput[]): Promise<number> {
+    // A repeated (node, channel, ts) is a QoS 1 duplicate: keep the first.
+    const insert = this.db.prepare(
+      `INSERT OR IGNORE INTO telemetry_samples (node_id, zone_id, channel, metric_type, ts, value, quality)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let written = 0;
+    this.db.transaction(() => {
+      for (const s of samples) {
+        written += insert.run(
+          s.nodeId,
+          s.zoneId,
+          s.channel,
+          s.metricType,
+          s.ts,
+          s.value,
+          s.quality,
+        ).changes;
+      }
+    })();
+    return Promise.resolve(written);
+  }
+
+  latest(nodeId: number, limit: number): Promise<SampleInput[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT node_id AS nodeId, zone_id AS zoneId, channel, metric_type AS metricType, ts, value, quality
+         FROM telemetry_samples WHERE node_id = ? ORDER BY ts DESC LIMIT ?`,
+      )
+      .all(nodeId, limit) as SampleInput[];
+    return Promise.resolve(rows);
+  }
+}
+
+export class SqliteNodeEventRepo implements NodeEventRepo {
+  constructor(private readonly db: Database) {}
+
+  insert(e: NodeEventInput): Promise<number> {
+    const result = this.db
+      .prepare(
+        'INSERT INTO node_events (node_id, zone_id, channel, type, payload, ts) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(e.nodeId, e.zoneId, e.channel, e.type, JSON.stringify(e.payload), e.ts);
+    return Promise.resolve(Number(result.lastInsertRowid));
+  }
+}
