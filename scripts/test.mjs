@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-const REPORTS = 'test-results/reports';
+// Outside test-results/: Playwright empties that folder when it starts.
+const REPORTS = 'artifacts/test-reports';
 const CHROMIUM = process.env.HYDRO_CHROMIUM ?? '/usr/bin/chromium';
 
 function run(title, command, args, env = {}) {

@@ -108,12 +108,13 @@ export class DevicesService implements Component {
     this.draining = true;
     while (this.queue.length > 0) {
       const message = this.queue.shift()!;
-      await this.guard(message.topic, () => this.dispatch(message));
+      await this.guard(message.topic, () => this.handle(message));
     }
     this.draining = false;
   }
 
-  private async dispatch(message: InboundMessage): Promise<void> {
+  /** Handle one inbound message (the bus delivers through the serial queue). */
+  async handle(message: InboundMessage): Promise<void> {
     const topic = parseTopic(message.topic);
     if (!topic) return this.ctx.drops.drop('unknown', 'bad_topic');
     if (topic.scope === 'global') {

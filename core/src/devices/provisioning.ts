@@ -55,7 +55,6 @@ export class Provisioning {
     const node = await this.ctx.storage.nodes.byUid(topic.node);
     if (!node || node.lifecycleState === 'DECOMMISSIONED')
       return this.ctx.drops.drop('config_report', 'unknown_node');
-    this.ctx.drops.accept();
     await this.confirmOrStore(node, topic, report);
   }
 
@@ -128,6 +127,10 @@ export class Provisioning {
     }
   }
 
+  /**
+   * A report from the pending zone's namespace confirms the bind; one from the current namespace
+   * refreshes the stored config; anything else is a stale or foreign namespace.
+   */
   private async confirmOrStore(
     node: NodeRecord,
     topic: Namespace,
@@ -135,24 +138,26 @@ export class Provisioning {
   ): Promise<void> {
     const pendingZone =
       node.pendingZoneId === null ? null : await this.ctx.storage.zones.byId(node.pendingZoneId);
-    if (pendingZone && pendingZone.greenhouseUid === topic.gh && pendingZone.uid === topic.zone) {
-      const stored = await this.storeReport(node, report);
-      await this.registry.save(stored, {
-        zoneId: pendingZone.id,
-        pendingZoneId: null,
-        pendingZoneSetAt: null,
-        lifecycleState: 'ASSIGNED_TO_ZONE',
-      });
-      // The node left the temp namespace: its retained status/LWT there are zombies now.
-      await this.clearRetained(tempNamespace(node.hardwareId));
-      this.ctx.logger.info({ node: node.uid, zone: pendingZone.uid }, 'node bound');
-      return;
-    }
+    const confirms =
+      pendingZone !== null &&
+      pendingZone.greenhouseUid === topic.gh &&
+      pendingZone.uid === topic.zone;
     const current = await this.currentNamespace(node);
-    if (current.gh !== topic.gh || current.zone !== topic.zone) {
+    if (!confirms && (current.gh !== topic.gh || current.zone !== topic.zone)) {
       return this.ctx.drops.drop('config_report', 'namespace_mismatch');
     }
-    await this.storeReport(node, report);
+    this.ctx.drops.accept();
+    const stored = await this.storeReport(node, report);
+    if (!confirms) return;
+    await this.registry.save(stored, {
+      zoneId: pendingZone.id,
+      pendingZoneId: null,
+      pendingZoneSetAt: null,
+      lifecycleState: 'ASSIGNED_TO_ZONE',
+    });
+    // The node left the temp namespace: its retained status/LWT there are zombies now.
+    await this.clearRetained(tempNamespace(node.hardwareId));
+    this.ctx.logger.info({ node: node.uid, zone: pendingZone.uid }, 'node bound');
   }
 
   private async storeReport(node: NodeRecord, report: ConfigReport): Promise<NodeRecord> {

@@ -18,7 +18,7 @@ describe('config precedence: defaults < config.json < env < flags', () => {
   it('uses the documented defaults', () => {
     const config = load();
     expect(config.http).toEqual({ port: 8080, bind: '127.0.0.1' });
-    expect(config.mqtt).toEqual({ port: 1883, bind: '0.0.0.0' });
+    expect(config.mqtt).toEqual({ port: 1883, bind: '0.0.0.0', access: 'default' });
     expect(config.log.level).toBe('info');
     expect(config.dataDir).toBe(DATA);
   });
