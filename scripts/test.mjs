@@ -20,6 +20,8 @@ function ensureSystemPackages() {
   // The canonical-JSON tests compare against the C library the firmware uses.
   if (!existsSync('/usr/include/cjson/cJSON.h')) missing.push('libcjson-dev');
   if (!existsSync('/usr/bin/cc')) missing.push('gcc');
+  // The external-broker tests run the core against a real Mosquitto (the server build's broker).
+  if (!existsSync('/usr/sbin/mosquitto')) missing.push('mosquitto');
   if (missing.length === 0) return true;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
     process.stderr.write(
