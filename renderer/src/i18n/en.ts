@@ -97,6 +97,13 @@ const en = {
     degraded: 'Degraded',
     failed: 'Failed',
   },
+  componentName: {
+    database: 'Database',
+    broker: 'Node broker (MQTT)',
+    'mqtt-bus': 'Core link to the broker',
+    devices: 'Nodes and ingest',
+    http: 'Web server and API',
+  },
   system: {
     noConnection: 'No connection',
     unreachable: 'Not reachable',

@@ -99,6 +99,13 @@ const ru: MessageSchema = {
     degraded: 'С ограничениями',
     failed: 'Сбой',
   },
+  componentName: {
+    database: 'База данных',
+    broker: 'Брокер узлов (MQTT)',
+    'mqtt-bus': 'Связь ядра с брокером',
+    devices: 'Узлы и приём данных',
+    http: 'Веб-сервер и API',
+  },
   system: {
     noConnection: 'Нет связи',
     unreachable: 'Недоступен',
