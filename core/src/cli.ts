@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { USAGE, parseCli } from './cli/args.js';
 import { EXIT, serve } from './cli/serve.js';
+import { runSimCommand } from './sim/cli.js';
 import { UsageError } from './runtime/errors.js';
 import { readVersion } from './runtime/version.js';
 
@@ -21,16 +22,22 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${readVersion()}\n`);
       return EXIT.ok;
     case 'serve':
-      return serve(cli.flags, {
-        stdout: process.stdout,
-        stderr: process.stderr,
-        env: process.env,
-        stopRequested: new Promise((resolve) => {
-          process.once('SIGINT', () => resolve('SIGINT'));
-          process.once('SIGTERM', () => resolve('SIGTERM'));
-        }),
-      });
+      return serve(cli.flags, processIo(), { demo: cli.demo });
+    case 'sim':
+      return runSimCommand(cli.argv, processIo());
   }
+}
+
+function processIo() {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    stopRequested: new Promise<string>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'));
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+    }),
+  };
 }
 
 main(process.argv.slice(2)).then(

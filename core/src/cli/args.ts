@@ -6,18 +6,22 @@ export const USAGE = `Usage: hydro <command> [options]
 
 Commands:
   serve             run the controller headless (broker, store, API and UI)
+  sim               run simulated nodes against any broker (hydro sim --help)
 
 Options for serve:
   --data-dir DIR    where the database, logs and config.json live (env HYDRO_DATA_DIR)
   --http-port N     HTTP port for the UI and API, 0 = any free port (env HYDRO_HTTP_PORT, default 8080)
   --mqtt-port N     MQTT port for the nodes, 0 = any free port (env HYDRO_MQTT_PORT, default 1883)
   --bind HOST       HTTP bind address (env HYDRO_BIND, default 127.0.0.1)
+  --mqtt-url URL    use an external broker (e.g. Mosquitto) instead of the embedded one (env HYDRO_MQTT_URL)
+  --demo            add a simulated two-tank greenhouse (ph, ec, irrig, climate, light nodes)
 
   -h, --help        show this help
   -v, --version     print the version`;
 
 export type CliCommand =
-  | { command: 'serve'; flags: Partial<Record<keyof typeof CLI_FLAGS, string>> }
+  | { command: 'serve'; flags: Partial<Record<keyof typeof CLI_FLAGS, string>>; demo: boolean }
+  | { command: 'sim'; argv: string[] }
   | { command: 'help' }
   | { command: 'version' };
 
@@ -28,6 +32,7 @@ export function parseCli(argv: string[]): CliCommand {
     return { command: 'help' };
   }
   if (command === '-v' || command === '--version') return { command: 'version' };
+  if (command === 'sim') return { command: 'sim', argv: rest };
   if (command !== 'serve') throw new UsageError(`unknown command "${command}"`);
   const options = Object.fromEntries(
     Object.keys(CLI_FLAGS).map((name) => [name, { type: 'string' as const }]),
@@ -36,7 +41,7 @@ export function parseCli(argv: string[]): CliCommand {
   try {
     parsed = parseArgs({
       args: rest,
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      options: { ...options, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
     });
@@ -45,7 +50,7 @@ export function parseCli(argv: string[]): CliCommand {
       (error as Error).message.replace(/\. To specify a positional argument.*$/s, ''),
     );
   }
-  const { help, ...flags } = parsed.values;
+  const { help, demo, ...flags } = parsed.values;
   if (help) return { command: 'help' };
-  return { command: 'serve', flags };
+  return { command: 'serve', flags, demo: demo === true };
 }

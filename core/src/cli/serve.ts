@@ -4,6 +4,7 @@ import { loadConfig, type ConfigSources } from '../runtime/config.js';
 import { InstanceLock, prepareDataDir } from '../runtime/data-dir.js';
 import { isStartupRefusal } from '../runtime/errors.js';
 import { createLogger, type LoggerHandle } from '../runtime/logger.js';
+import { startDemo, type Demo } from './demo.js';
 
 export interface ServeIo {
   stdout: NodeJS.WritableStream;
@@ -20,10 +21,15 @@ export const EXIT = { ok: 0, crash: 1, refused: 2 } as const;
  * `hydro serve`: take the data dir, start every component, print the ready line, run until a
  * signal, stop in reverse order. Any start failure leaves nothing running and no lock behind.
  */
-export async function serve(flags: ConfigSources['flags'], io: ServeIo): Promise<number> {
+export async function serve(
+  flags: ConfigSources['flags'],
+  io: ServeIo,
+  options: { demo: boolean } = { demo: false },
+): Promise<number> {
   let lock: InstanceLock | undefined;
   let log: LoggerHandle | undefined;
   let core: Core | undefined;
+  let demo: Demo | undefined;
   try {
     const config = loadConfig({ env: io.env, flags });
     prepareDataDir(config.dataDir);
@@ -32,12 +38,16 @@ export async function serve(flags: ConfigSources['flags'], io: ServeIo): Promise
     log = await createLogger(config, { tty: io.stderr.isTTY === true, stream: io.stderr });
     core = createCore(config, { clock: systemClock, logger: log.logger });
     const urls = await core.start();
+    if (options.demo)
+      demo = await startDemo(core, urls, { clock: systemClock, logger: log.logger });
     io.stdout.write(`${JSON.stringify({ event: 'ready', http: urls.http, mqtt: urls.mqtt })}\n`);
     const signal = await io.stopRequested;
     log.logger.info({ signal }, 'stopping');
+    await demo?.stop();
     await core.stop();
     return EXIT.ok;
   } catch (error) {
+    await demo?.stop();
     await core?.stop();
     io.stderr.write(`hydro: ${(error as Error).message}\n`);
     if (isStartupRefusal(error)) return EXIT.refused;

@@ -17,6 +17,7 @@ describe('hydro CLI parsing', () => {
     expect(cli).toEqual({
       command: 'serve',
       flags: { 'data-dir': '/d', 'http-port': '0', 'mqtt-port': '1884', bind: '0.0.0.0' },
+      demo: false,
     });
   });
 
@@ -35,8 +36,19 @@ describe('hydro CLI parsing', () => {
     expect(() => parseCli(['serve', '--http-prot', '1'])).toThrow(/--http-prot/);
   });
 
-  it('rejects --demo until the simulator exists', () => {
-    expect(() => parseCli(['serve', '--demo'])).toThrow(/--demo/);
+  it('parses --demo and --mqtt-url', () => {
+    expect(parseCli(['serve', '--demo', '--mqtt-url', 'mqtt://10.0.0.2:1883'])).toEqual({
+      command: 'serve',
+      flags: { 'mqtt-url': 'mqtt://10.0.0.2:1883' },
+      demo: true,
+    });
+  });
+
+  it('hands everything after sim to the simulator', () => {
+    expect(parseCli(['sim', '--broker', 'mqtt://x', '--count', '2'])).toEqual({
+      command: 'sim',
+      argv: ['--broker', 'mqtt://x', '--count', '2'],
+    });
   });
 
   it('rejects positional arguments and unknown commands', () => {

@@ -182,7 +182,7 @@ describe('provisioning', () => {
   it('refuses to assign a node that is not connected (its credentials could not be delivered)', async () => {
     const t = await setup();
     await t.send('hydro/node_hello', hello);
-    (t.ctx.broker as { endpointSeenBy: () => null }).endpointSeenBy = () => null;
+    Object.assign(t.ctx.broker, { endpointSeenBy: () => null });
     await expect(
       t.service.provisioning.assign((await t.node()).id, t.zone.id),
     ).rejects.toMatchObject({ code: 'node_offline' });
