@@ -1,0 +1,91 @@
+import type { ProfiledNodeType } from '../contracts/mqtt/channel-maps.js';
+import { systemClock, type Clock } from '../runtime/clock.js';
+import { silentLogger, type Logger } from '../runtime/logger.js';
+import type { FaultPatch } from './node/faults.js';
+import type { NodeTiming } from './node/session.js';
+import { SimWorld, type WorldInitial, type WorldSnapshot } from './physics/world.js';
+import {
+  createSimulatedNode,
+  derivedHardwareId,
+  type SimulatedNode,
+  type SimulatedNodeState,
+} from './simulated-node.js';
+
+/** The demo zone of architecture.md §7: a two-tank zone with its climate and light nodes. */
+export const DEMO_NODE_TYPES: readonly ProfiledNodeType[] = [
+  'ph',
+  'ec',
+  'irrig',
+  'climate',
+  'light',
+];
+
+export interface SimulatedGreenhouseOptions {
+  readonly brokerUrl: string;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly seed?: number;
+  /** Distinguishes several greenhouses of one seed (distinct hardware ids). */
+  readonly group?: number;
+  readonly speed?: number;
+  readonly types?: readonly ProfiledNodeType[];
+  readonly initial?: Partial<WorldInitial>;
+  readonly utcOffsetMinutes?: number;
+  readonly timing?: Partial<NodeTiming>;
+  readonly faults?: FaultPatch;
+  readonly username?: string;
+  readonly password?: string;
+}
+
+export interface SimulatedGreenhouse {
+  readonly world: SimWorld;
+  readonly nodes: readonly SimulatedNode[];
+  /** The first node of a type. */
+  node(type: ProfiledNodeType): SimulatedNode | undefined;
+  /** Resolves once every node is connected (or stopped). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  state(): { world: WorldSnapshot; nodes: SimulatedNodeState[] };
+}
+
+/**
+ * Nodes sharing one physical zone: the ph and ec nodes dose into the solution tank that the
+ * irrigation node fills and circulates, the light node sees the lamps of the climate node.
+ */
+export function createSimulatedGreenhouse(
+  options: SimulatedGreenhouseOptions,
+): SimulatedGreenhouse {
+  const clock = options.clock ?? systemClock;
+  const seed = options.seed ?? 1;
+  const world = new SimWorld({
+    clock,
+    ...(options.speed === undefined ? {} : { speed: options.speed }),
+    ...(options.initial === undefined ? {} : { initial: options.initial }),
+    ...(options.utcOffsetMinutes === undefined
+      ? {}
+      : { utcOffsetMinutes: options.utcOffsetMinutes }),
+  });
+  const nodes = (options.types ?? DEMO_NODE_TYPES).map((type, index) =>
+    createSimulatedNode({
+      ...options,
+      type,
+      clock,
+      logger: options.logger ?? silentLogger(),
+      seed,
+      world,
+      hardwareId: derivedHardwareId(seed, `${options.group ?? 0}:${index}:${type}`),
+    }),
+  );
+  return {
+    world,
+    nodes,
+    node: (type) => nodes.find((n) => n.type === type),
+    start: async () => {
+      await Promise.all(nodes.map((n) => n.start()));
+    },
+    stop: async () => {
+      await Promise.all(nodes.map((n) => n.stop()));
+    },
+    state: () => ({ world: world.snapshot(), nodes: nodes.map((n) => n.state()) }),
+  };
+}
