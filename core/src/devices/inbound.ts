@@ -39,21 +39,19 @@ export type NodeScopedTopic = Extract<ParsedTopic, { scope: 'node' | 'channel' }
 
 /**
  * Which node sent a message, by the topic alone (the topic, not the payload, is authoritative,
- * reference §13.6). A bound node must publish in its current namespace; in the temp namespace
- * the segment is a hardware id. Stale retained topics of an old namespace therefore resolve to
- * `namespace_mismatch`, not to the node that has moved on.
+ * reference §13.6). A node must publish in its current namespace, or in the namespace of a bind in
+ * progress (it moves there before it confirms); in the temp namespace the segment is a hardware
+ * id. Stale retained topics of a namespace the node has left therefore resolve to
+ * `namespace_mismatch`, never to the node that has moved on.
  */
 export function resolveSender(
   directory: NodeDirectory,
   topic: NodeScopedTopic,
 ): { entry: DirectoryEntry } | { reason: 'unknown_node' | 'namespace_mismatch' } {
-  if (topic.temp) {
-    const entry = directory.byHardwareId(topic.node);
-    if (!entry || entry.decommissioned) return { reason: 'unknown_node' };
-    return { entry };
-  }
-  const entry = directory.get(topic.node);
+  const entry = topic.temp ? directory.byHardwareId(topic.node) : directory.get(topic.node);
   if (!entry || entry.decommissioned) return { reason: 'unknown_node' };
-  if (entry.gh !== topic.gh || entry.zone !== topic.zone) return { reason: 'namespace_mismatch' };
+  const inCurrent = entry.gh === topic.gh && entry.zone === topic.zone;
+  const inPending = entry.pending?.gh === topic.gh && entry.pending.zone === topic.zone;
+  if (!inCurrent && !inPending) return { reason: 'namespace_mismatch' };
   return { entry };
 }

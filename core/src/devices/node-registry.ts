@@ -189,6 +189,7 @@ export class NodeRegistry {
   }
 
   private async status(topic: NodeScopedTopic, message: InboundMessage): Promise<void> {
+    if (message.payload.length === 0) return this.ctx.drops.drop('status', 'stale');
     const decoded = decodePayload(message.payload, NodeStatusSchema);
     if (!decoded.ok) return this.ctx.drops.drop('status', decoded.reason);
     const node = await this.sender(topic, 'status');
@@ -220,7 +221,8 @@ export class NodeRegistry {
   }
 
   private async lwt(topic: NodeScopedTopic, message: InboundMessage): Promise<void> {
-    if (message.retain) return this.ctx.drops.drop('lwt', 'stale');
+    // Retained LWTs outlive every reconnect, and an empty one is a retained topic being deleted.
+    if (message.retain || message.payload.length === 0) return this.ctx.drops.drop('lwt', 'stale');
     const node = await this.sender(topic, 'lwt');
     if (!node) return;
     this.ctx.drops.accept();
