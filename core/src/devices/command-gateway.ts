@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { CommandResponseSchema, type CommandResponse } from '../contracts/mqtt/command.js';
 import { transportCapError } from '../contracts/mqtt/commands.js';
+import { TERMINAL_COMMAND_STATUSES } from '../contracts/mqtt/enums.js';
 import type { InboundMessage } from '../bus/mqtt-bus.js';
 import { buildSignedCommand } from '../protocol/hmac.js';
 import { decodePayload } from '../protocol/payload.js';
@@ -16,15 +17,7 @@ import { commandView } from './views.js';
 /** Reference §7.2: a command with no terminal status after 5 min is TIMEOUT. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 5 * 60_000;
 const PUBLISH_RETRY_DELAYS_MS = [500, 1000];
-const TERMINAL: CommandStatus[] = [
-  'DONE',
-  'NO_EFFECT',
-  'ERROR',
-  'INVALID',
-  'BUSY',
-  'TIMEOUT',
-  'SEND_FAILED',
-];
+const TERMINAL: readonly CommandStatus[] = TERMINAL_COMMAND_STATUSES;
 const BEFORE_ACK: CommandStatus[] = ['QUEUED', 'SENT'];
 const OPEN: CommandStatus[] = ['QUEUED', 'SENT', 'ACK'];
 
