@@ -2,6 +2,7 @@
 import { USAGE, parseCli } from './cli/args.js';
 import { EXIT, serve } from './cli/serve.js';
 import { runSimCommand } from './sim/cli.js';
+import { runBackup, runRestore } from './cli/store-commands.js';
 import { UsageError } from './runtime/errors.js';
 import { readVersion } from './runtime/version.js';
 
@@ -25,6 +26,10 @@ async function main(argv: string[]): Promise<number> {
       return serve(cli.flags, processIo(), { demo: cli.demo });
     case 'sim':
       return runSimCommand(cli.argv, processIo());
+    case 'backup':
+      return runBackup(cli.dataDir, processIo());
+    case 'restore':
+      return runRestore(cli.file, cli.dataDir, processIo());
   }
 }
 

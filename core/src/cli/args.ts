@@ -7,6 +7,8 @@ export const USAGE = `Usage: hydro <command> [options]
 Commands:
   serve             run the controller headless (broker, store, API and UI)
   sim               run simulated nodes against any broker (hydro sim --help)
+  backup            write a backup of the store now (works while serve runs) [--data-dir DIR]
+  restore FILE      replace the store with a verified backup (serve must be stopped) [--data-dir DIR]
 
 Options for serve:
   --data-dir DIR    where the database, logs and config.json live (env HYDRO_DATA_DIR)
@@ -22,6 +24,8 @@ Options for serve:
 export type CliCommand =
   | { command: 'serve'; flags: Partial<Record<keyof typeof CLI_FLAGS, string>>; demo: boolean }
   | { command: 'sim'; argv: string[] }
+  | { command: 'backup'; dataDir: string | undefined }
+  | { command: 'restore'; file: string; dataDir: string | undefined }
   | { command: 'help' }
   | { command: 'version' };
 
@@ -33,6 +37,7 @@ export function parseCli(argv: string[]): CliCommand {
   }
   if (command === '-v' || command === '--version') return { command: 'version' };
   if (command === 'sim') return { command: 'sim', argv: rest };
+  if (command === 'backup' || command === 'restore') return parseStoreCommand(command, rest);
   if (command !== 'serve') throw new UsageError(`unknown command "${command}"`);
   const options = Object.fromEntries(
     Object.keys(CLI_FLAGS).map((name) => [name, { type: 'string' as const }]),
@@ -53,4 +58,26 @@ export function parseCli(argv: string[]): CliCommand {
   const { help, demo, ...flags } = parsed.values;
   if (help) return { command: 'help' };
   return { command: 'serve', flags, demo: demo === true };
+}
+
+function parseStoreCommand(command: 'backup' | 'restore', args: string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { 'data-dir': { type: 'string' } },
+      strict: true,
+      allowPositionals: command === 'restore',
+    });
+  } catch (error) {
+    throw new UsageError(
+      (error as Error).message.replace(/\. To specify a positional argument.*$/s, ''),
+    );
+  }
+  const dataDir = parsed.values['data-dir'];
+  if (command === 'backup') return { command, dataDir };
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined || extra.length > 0)
+    throw new UsageError('restore takes exactly one backup file');
+  return { command, file, dataDir };
 }

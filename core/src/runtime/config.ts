@@ -38,6 +38,17 @@ export const CoreConfigSchema = z
         files: z.number().int().min(1).max(100).default(5),
       })
       .strict(),
+    backups: z
+      .object({
+        /** Hours between scheduled backups of the SQLite store; 0 turns them off. */
+        intervalHours: z
+          .number()
+          .min(0)
+          .max(24 * 30)
+          .default(24),
+        keep: z.number().int().min(1).max(1000).default(14),
+      })
+      .strict(),
     /** Folder with the built renderer; defaults to the one shipped beside the core. */
     uiDir: z.string().min(1).optional(),
     /** Static admin bearer token for scripts (HYDRO_API_TOKEN). */
@@ -57,6 +68,7 @@ const FileLayerSchema = z
       .partial()
       .strict(),
     log: CoreConfigSchema.shape.log.partial(),
+    backups: CoreConfigSchema.shape.backups.partial(),
     uiDir: z.string().min(1),
   })
   .partial()
@@ -119,7 +131,7 @@ export function loadConfig(sources: ConfigSources): CoreConfig {
     sources.readFile ?? readIfExists,
   );
   const merged = deepMerge(
-    deepMerge(deepMerge({ http: {}, mqtt: {}, log: {} }, fileLayer), envLayer),
+    deepMerge(deepMerge({ http: {}, mqtt: {}, log: {}, backups: {} }, fileLayer), envLayer),
     flagLayer,
   );
   const result = CoreConfigSchema.safeParse({ ...merged, dataDir });

@@ -9,6 +9,7 @@ import type { ComponentHealth, Health, OverallState } from '../contracts/health.
 import { DevicesService } from '../devices/devices-service.js';
 import { DropCounter } from '../devices/inbound.js';
 import { NodeDirectory } from '../devices/node-directory.js';
+import { BackupScheduler } from '../storage/sqlite/backup-scheduler.js';
 import { SqliteDatabase } from '../storage/sqlite/sqlite-database.js';
 import type { Storage } from '../storage/storage.js';
 import type { Clock, TimerHandle } from './clock.js';
@@ -50,10 +51,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   let phase: 'idle' | 'running' | 'stopping' = 'idle';
   let poller: TimerHandle | undefined;
 
-  const database = new SqliteDatabase({
-    dataDir: config.dataDir,
-    logger: logger.child({ module: 'database' }),
-  });
+  const { database, backups } = createStore(config, clock, logger);
   const directory = new NodeDirectory();
   const { broker, bus } = createTransport(config, directory, logger);
   const http = new HttpServer({
@@ -80,7 +78,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     publish: (event) => http.realtime.publish(event),
     accessMode: config.mqtt.access,
   });
-  const lifecycle = new Lifecycle([database, broker, bus, devices, http], { clock, logger });
+  const lifecycle = new Lifecycle([database, backups, broker, bus, devices, http], {
+    clock,
+    logger,
+  });
 
   const health = (): Health => {
     const components = lifecycle.health();
@@ -119,6 +120,24 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       return database.storage;
     },
   };
+}
+
+/** The SQLite store and its scheduled backups. */
+function createStore(config: CoreConfig, clock: Clock, logger: Logger) {
+  const database = new SqliteDatabase({
+    dataDir: config.dataDir,
+    logger: logger.child({ module: 'database' }),
+    now: () => clock.now(),
+    backupsKept: config.backups.keep,
+  });
+  const backups = new BackupScheduler({
+    database,
+    dataDir: config.dataDir,
+    intervalHours: config.backups.intervalHours,
+    clock,
+    logger: logger.child({ module: 'backups' }),
+  });
+  return { database, backups };
 }
 
 /** The broker (embedded, or external when a URL is configured) and the core's connection to it. */

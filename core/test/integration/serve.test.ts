@@ -39,6 +39,7 @@ describe('hydro serve', () => {
     expect(health.state).toBe('ok');
     expect(health.components.map((c) => c.name)).toEqual([
       'database',
+      'backups',
       'broker',
       'mqtt-bus',
       'devices',

@@ -4,6 +4,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { Component, ComponentStatus } from '../../runtime/component.js';
 import { StorageError, StorageRefusedError } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
+import { backupDatabase, type BackupInfo } from './backup.js';
 import { currentVersion, loadMigrations, migrate } from './migrations.js';
 import type { Storage } from '../storage.js';
 import { createSqliteStorage } from './sqlite-storage.js';
@@ -21,8 +22,25 @@ export class SqliteDatabase implements Component {
   private repos: Storage | undefined;
   private readonly file: string;
 
-  constructor(private readonly ctx: { dataDir: string; logger: Logger }) {
+  constructor(
+    private readonly ctx: {
+      dataDir: string;
+      logger: Logger;
+      now: () => number;
+      backupsKept: number;
+    },
+  ) {
     this.file = join(ctx.dataDir, DATABASE_FILE_NAME);
+  }
+
+  /** An online backup into the data dir's backups/ folder, rotated. */
+  backup(reason?: string): Promise<BackupInfo> {
+    if (!this.db) return Promise.reject(new StorageError('the database is not open'));
+    return backupDatabase(this.db, this.ctx.dataDir, {
+      now: this.ctx.now(),
+      keep: this.ctx.backupsKept,
+      ...(reason === undefined ? {} : { reason }),
+    });
   }
 
   /** The repositories over this database; available once started. */
@@ -31,7 +49,7 @@ export class SqliteDatabase implements Component {
     return this.repos;
   }
 
-  start(): Promise<void> {
+  async start(): Promise<void> {
     const db = this.open();
     try {
       db.pragma('journal_mode = WAL');
@@ -39,7 +57,18 @@ export class SqliteDatabase implements Component {
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       this.checkIntegrity(db);
-      const { from, to } = migrate(db, loadMigrations());
+      const migrations = loadMigrations();
+      const before = hasSchema(db) ? currentVersion(db) : 0;
+      if (before > 0 && migrations.some((m) => m.version > before)) {
+        // A migration that goes wrong must never cost the farm its history.
+        const backup = await backupDatabase(db, this.ctx.dataDir, {
+          now: this.ctx.now(),
+          reason: 'pre-migration',
+          keep: this.ctx.backupsKept,
+        });
+        this.ctx.logger.info({ file: backup.file }, 'backup taken before migrating');
+      }
+      const { from, to } = migrate(db, migrations);
       if (from !== to) this.ctx.logger.info({ from, to }, 'database migrated');
     } catch (error) {
       db.close();
@@ -47,7 +76,6 @@ export class SqliteDatabase implements Component {
     }
     this.db = db;
     this.repos = createSqliteStorage(db);
-    return Promise.resolve();
   }
 
   stop(): Promise<void> {
@@ -112,6 +140,12 @@ export class SqliteDatabase implements Component {
       );
     }
   }
+}
+
+function hasSchema(db: Database): boolean {
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get() !== undefined
+  );
 }
 
 function fileSize(path: string): number {
