@@ -13,6 +13,7 @@ import type { AuthSecrets } from './auth.js';
 import { installErrorEnvelope, sendError } from './envelope.js';
 import { RealtimeHub } from './realtime-hub.js';
 import { registerRealtime } from './routes/realtime.js';
+import { registerBackupRoutes, type BackupRouteDeps } from './routes/backups.js';
 import { registerCommandRoutes, registerNodeRoutes } from './routes/nodes.js';
 import { registerSystemRoutes } from './routes/system.js';
 import type { DevicesService } from '../devices/devices-service.js';
@@ -29,6 +30,7 @@ export interface HttpServerOptions {
   health: () => Health;
   devices: () => DevicesService;
   storage: () => Storage;
+  backups: BackupRouteDeps['backups'];
   clock: Clock;
   logger: Logger;
 }
@@ -107,6 +109,7 @@ export class HttpServer implements Component {
     registerSystemRoutes(app, options);
     registerNodeRoutes(app, options);
     registerCommandRoutes(app, options);
+    registerBackupRoutes(app, options);
     registerRealtime(app, this.realtime, options.health);
     // Files are looked up per request, so a rebuilt UI is served without a restart.
     if (this.uiBuilt) await app.register(fastifyStatic, { root: options.uiDir, wildcard: true });

@@ -9,6 +9,7 @@ import type { ComponentHealth, Health, OverallState } from '../contracts/health.
 import { DevicesService } from '../devices/devices-service.js';
 import { DropCounter } from '../devices/inbound.js';
 import { NodeDirectory } from '../devices/node-directory.js';
+import { listBackups } from '../storage/sqlite/backup.js';
 import { BackupScheduler } from '../storage/sqlite/backup-scheduler.js';
 import { SqliteDatabase } from '../storage/sqlite/sqlite-database.js';
 import type { Storage } from '../storage/storage.js';
@@ -62,6 +63,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     health: () => health(),
     devices: () => devices,
     storage: () => database.storage,
+    backups: { list: () => listBackups(config.dataDir), create: () => database.backup('manual') },
     clock,
     logger: logger.child({ module: 'http' }),
   });

@@ -88,4 +88,24 @@ describe('HTTP API basics', () => {
     expect(missing.status).toBe(404);
     expect(ApiErrorSchema.parse(await missing.json()).code).toBe('not_found');
   });
+
+  it('takes, lists and streams backups, and serves no other file', async () => {
+    const auth = { authorization: `Bearer ${API_TOKEN}` };
+    const created = await fetch(`${base}/api/backups`, { method: 'POST', headers: auth });
+    expect(created.status).toBe(201);
+    const { data: backup } = (await created.json()) as {
+      data: { name: string; size_bytes: number };
+    };
+    expect(backup.name).toMatch(/^hydro-\d{8}-\d{6}-manual\.db$/);
+    const list = (await (await fetch(`${base}/api/backups`, { headers: auth })).json()) as {
+      data: { name: string }[];
+    };
+    expect(list.data.map((b) => b.name)).toContain(backup.name);
+    const download = await fetch(`${base}/api/backups/${backup.name}`, { headers: auth });
+    const bytes = Buffer.from(await download.arrayBuffer());
+    expect(bytes.subarray(0, 15).toString()).toBe('SQLite format 3');
+    expect(bytes.length).toBe(backup.size_bytes);
+    expect((await fetch(`${base}/api/backups/..%2Fhydro.db`, { headers: auth })).status).toBe(404);
+    expect((await fetch(`${base}/api/backups`, { method: 'POST' })).status).toBe(401);
+  });
 });
