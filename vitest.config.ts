@@ -36,6 +36,16 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'contract',
+          include: ['core/test/contract/**/*.test.ts'],
+          environment: 'node',
+          // The first PostgreSQL run may start the cluster and create the test database.
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -1,6 +1,6 @@
 // `npm test`: the whole suite on a fresh Debian machine. It installs the system packages the tests
-// need when they are absent, then runs lint, typecheck, build, unit, integration and E2E, and ends
-// with one summary line of all counts.
+// need when they are absent, then runs lint, typecheck, build, unit, integration, storage contract
+// (SQLite and PostgreSQL) and E2E, and ends with one summary line of all counts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -22,6 +22,10 @@ function ensureSystemPackages() {
   if (!existsSync('/usr/bin/cc')) missing.push('gcc');
   // The external-broker tests run the core against a real Mosquitto (the server build's broker).
   if (!existsSync('/usr/sbin/mosquitto')) missing.push('mosquitto');
+  // The storage contract suite runs against a local PostgreSQL too (the server build's database).
+  if (!existsSync('/usr/lib/postgresql/15/bin/postgres') || !existsSync('/usr/bin/pg_ctlcluster')) {
+    missing.push('postgresql');
+  }
   if (missing.length === 0) return true;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
     process.stderr.write(
@@ -63,7 +67,7 @@ step('lint', run('lint', 'npm', ['run', '--silent', 'lint']));
 step('typecheck', run('typecheck', 'npm', ['run', '--silent', 'typecheck']));
 const built = run('build', 'npm', ['run', '--silent', 'build']);
 step('build', built);
-for (const project of ['unit', 'integration']) {
+for (const project of ['unit', 'integration', 'contract']) {
   const ok = run(`${project} tests`, 'npx', [
     'vitest',
     'run',
@@ -94,6 +98,7 @@ if (built) {
 const counts = [
   vitestCounts(`${REPORTS}/unit.json`),
   vitestCounts(`${REPORTS}/integration.json`),
+  vitestCounts(`${REPORTS}/contract.json`),
   playwrightCounts(`${REPORTS}/e2e.json`),
 ].filter(Boolean);
 const total = counts.reduce(

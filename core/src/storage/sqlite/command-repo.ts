@@ -52,7 +52,7 @@ function toRecord(row: CommandRow): CommandRecord {
 export class SqliteCommandRepo implements CommandRepo {
   constructor(private readonly db: Database) {}
 
-  insert(input: Omit<CommandRecord, 'id'>): Promise<CommandRecord> {
+  async insert(input: Omit<CommandRecord, 'id'>): Promise<CommandRecord> {
     const result = this.db
       .prepare(
         `INSERT INTO commands (cmd_id, node_id, zone_id, channel, cmd, params, source, status, ts, error_code,
@@ -80,16 +80,16 @@ export class SqliteCommandRepo implements CommandRepo {
         input.deadlineAt,
         input.createdAt,
       );
-    return Promise.resolve({ ...input, id: Number(result.lastInsertRowid) });
+    return { ...input, id: Number(result.lastInsertRowid) };
   }
 
-  byCmdId(cmdId: string): Promise<CommandRecord | null> {
+  async byCmdId(cmdId: string): Promise<CommandRecord | null> {
     const row = this.db.prepare('SELECT * FROM commands WHERE cmd_id = ?').get(cmdId) as
       CommandRow | undefined;
-    return Promise.resolve(row ? toRecord(row) : null);
+    return row ? toRecord(row) : null;
   }
 
-  transition(
+  async transition(
     cmdId: string,
     from: CommandStatus[],
     to: CommandStatus,
@@ -107,22 +107,22 @@ export class SqliteCommandRepo implements CommandRepo {
         `UPDATE commands SET ${sets.join(', ')} WHERE cmd_id = ? AND status IN (${from.map(() => '?').join(', ')}) RETURNING *`,
       )
       .get(to, now, ...values, cmdId, ...from) as CommandRow | undefined;
-    return Promise.resolve(row ? toRecord(row) : null);
+    return row ? toRecord(row) : null;
   }
 
-  overdue(now: number): Promise<CommandRecord[]> {
+  async overdue(now: number): Promise<CommandRecord[]> {
     const rows = this.db
       .prepare(
         "SELECT * FROM commands WHERE status IN ('SENT', 'ACK') AND deadline_at <= ? ORDER BY id",
       )
       .all(now) as CommandRow[];
-    return Promise.resolve(rows.map(toRecord));
+    return rows.map(toRecord);
   }
 
-  listForNode(nodeId: number, limit: number, beforeId?: number): Promise<CommandRecord[]> {
+  async listForNode(nodeId: number, limit: number, beforeId?: number): Promise<CommandRecord[]> {
     const rows = this.db
       .prepare('SELECT * FROM commands WHERE node_id = ? AND id < ? ORDER BY id DESC LIMIT ?')
       .all(nodeId, beforeId ?? Number.MAX_SAFE_INTEGER, limit) as CommandRow[];
-    return Promise.resolve(rows.map(toRecord));
+    return rows.map(toRecord);
   }
 }

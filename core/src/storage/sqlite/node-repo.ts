@@ -66,32 +66,32 @@ function sqlValue(field: string, value: unknown): unknown {
 export class SqliteNodeRepo implements NodeRepo {
   constructor(private readonly db: Database) {}
 
-  list(): Promise<NodeRecord[]> {
+  async list(): Promise<NodeRecord[]> {
     const rows = this.db.prepare('SELECT * FROM nodes ORDER BY id').all() as NodeRow[];
-    return Promise.resolve(rows.map(toRecord));
+    return rows.map(toRecord);
   }
 
-  byId(id: number): Promise<NodeRecord | null> {
-    return Promise.resolve(this.one('SELECT * FROM nodes WHERE id = ?', id));
+  async byId(id: number): Promise<NodeRecord | null> {
+    return this.one('SELECT * FROM nodes WHERE id = ?', id);
   }
 
-  byUid(uid: string): Promise<NodeRecord | null> {
-    return Promise.resolve(this.one('SELECT * FROM nodes WHERE uid = ?', uid));
+  async byUid(uid: string): Promise<NodeRecord | null> {
+    return this.one('SELECT * FROM nodes WHERE uid = ?', uid);
   }
 
-  byHardwareId(hardwareId: string): Promise<NodeRecord | null> {
-    return Promise.resolve(this.one('SELECT * FROM nodes WHERE hardware_id = ?', hardwareId));
+  async byHardwareId(hardwareId: string): Promise<NodeRecord | null> {
+    return this.one('SELECT * FROM nodes WHERE hardware_id = ?', hardwareId);
   }
 
-  create(input: Omit<NodeRecord, 'id'>): Promise<NodeRecord> {
+  async create(input: Omit<NodeRecord, 'id'>): Promise<NodeRecord> {
     const fields = Object.keys(input);
     const sql = `INSERT INTO nodes (${fields.map(column).join(', ')}) VALUES (${fields.map(() => '?').join(', ')})`;
     const values = fields.map((f) => sqlValue(f, input[f as keyof typeof input]));
     const id = Number(this.db.prepare(sql).run(...values).lastInsertRowid);
-    return Promise.resolve({ ...input, id });
+    return { ...input, id };
   }
 
-  update(id: number, patch: NodePatch): Promise<NodeRecord> {
+  async update(id: number, patch: NodePatch): Promise<NodeRecord> {
     const fields = Object.keys(patch).filter((f) => patch[f as keyof NodePatch] !== undefined);
     if (fields.length > 0) {
       const sets = fields.map((f) => `${column(f)} = ?`).join(', ');
@@ -99,11 +99,11 @@ export class SqliteNodeRepo implements NodeRepo {
       this.db.prepare(`UPDATE nodes SET ${sets} WHERE id = ?`).run(...values, id);
     }
     const node = this.one('SELECT * FROM nodes WHERE id = ?', id);
-    if (!node) return Promise.reject(new Error(`node ${id} does not exist`));
-    return Promise.resolve(node);
+    if (!node) throw new Error(`node ${id} does not exist`);
+    return node;
   }
 
-  replaceChannels(nodeId: number, channels: ChannelRecord[]): Promise<void> {
+  async replaceChannels(nodeId: number, channels: ChannelRecord[]): Promise<void> {
     const insert = this.db.prepare(
       'INSERT INTO node_channels (node_id, channel, type, metric, unit, actuator_type, config) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -121,10 +121,9 @@ export class SqliteNodeRepo implements NodeRepo {
         );
       }
     })();
-    return Promise.resolve();
   }
 
-  channels(nodeId: number): Promise<ChannelRecord[]> {
+  async channels(nodeId: number): Promise<ChannelRecord[]> {
     const rows = this.db
       .prepare(
         'SELECT channel, type, metric, unit, actuator_type, config FROM node_channels WHERE node_id = ? ORDER BY channel',
@@ -137,19 +136,17 @@ export class SqliteNodeRepo implements NodeRepo {
       actuator_type: string | null;
       config: string;
     }[];
-    return Promise.resolve(
-      rows.map((r) => ({
-        channel: r.channel,
-        type: r.type,
-        metric: r.metric,
-        unit: r.unit,
-        actuatorType: r.actuator_type,
-        config: JSON.parse(r.config) as Record<string, unknown>,
-      })),
-    );
+    return rows.map((r) => ({
+      channel: r.channel,
+      type: r.type,
+      metric: r.metric,
+      unit: r.unit,
+      actuatorType: r.actuator_type,
+      config: JSON.parse(r.config) as Record<string, unknown>,
+    }));
   }
 
-  addError(e: NodeErrorInput): Promise<void> {
+  async addError(e: NodeErrorInput): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO node_errors (node_id, hardware_id, level, component, error_code, message, details, ts, received_at)
@@ -166,17 +163,16 @@ export class SqliteNodeRepo implements NodeRepo {
         e.ts,
         e.receivedAt,
       );
-    return Promise.resolve();
   }
 
-  adoptErrors(hardwareId: string, nodeId: number): Promise<number> {
+  async adoptErrors(hardwareId: string, nodeId: number): Promise<number> {
     const result = this.db
       .prepare('UPDATE node_errors SET node_id = ? WHERE node_id IS NULL AND hardware_id = ?')
       .run(nodeId, hardwareId);
-    return Promise.resolve(result.changes);
+    return result.changes;
   }
 
-  errors(nodeId: number, limit: number): Promise<NodeErrorInput[]> {
+  async errors(nodeId: number, limit: number): Promise<NodeErrorInput[]> {
     const rows = this.db
       .prepare('SELECT * FROM node_errors WHERE node_id = ? ORDER BY id DESC LIMIT ?')
       .all(nodeId, limit) as {
@@ -190,19 +186,17 @@ export class SqliteNodeRepo implements NodeRepo {
       ts: number;
       received_at: number;
     }[];
-    return Promise.resolve(
-      rows.map((r) => ({
-        nodeId: r.node_id,
-        hardwareId: r.hardware_id,
-        level: r.level,
-        component: r.component,
-        errorCode: r.error_code,
-        message: r.message,
-        details: fromJson<Record<string, unknown>>(r.details),
-        ts: r.ts,
-        receivedAt: r.received_at,
-      })),
-    );
+    return rows.map((r) => ({
+      nodeId: r.node_id,
+      hardwareId: r.hardware_id,
+      level: r.level,
+      component: r.component,
+      errorCode: r.error_code,
+      message: r.message,
+      details: fromJson<Record<string, unknown>>(r.details),
+      ts: r.ts,
+      receivedAt: r.received_at,
+    }));
   }
 
   private one(sql: string, arg: unknown): NodeRecord | null {

@@ -5,21 +5,21 @@ import type { GreenhouseRecord, NodeEventInput, SampleInput, ZoneRecord } from '
 export class SqliteGreenhouseRepo implements GreenhouseRepo {
   constructor(private readonly db: Database) {}
 
-  create(
+  async create(
     input: { uid: string; name: string; timezone: string },
     now: number,
   ): Promise<GreenhouseRecord> {
     const result = this.db
       .prepare('INSERT INTO greenhouses (uid, name, timezone, created_at) VALUES (?, ?, ?, ?)')
       .run(input.uid, input.name, input.timezone, now);
-    return Promise.resolve({ ...input, id: Number(result.lastInsertRowid) });
+    return { ...input, id: Number(result.lastInsertRowid) };
   }
 
-  byUid(uid: string): Promise<GreenhouseRecord | null> {
+  async byUid(uid: string): Promise<GreenhouseRecord | null> {
     const row = this.db
       .prepare('SELECT id, uid, name, timezone FROM greenhouses WHERE uid = ?')
       .get(uid) as GreenhouseRecord | undefined;
-    return Promise.resolve(row ?? null);
+    return row ?? null;
   }
 }
 
@@ -40,28 +40,27 @@ export class SqliteZoneRepo implements ZoneRepo {
     return zone!;
   }
 
-  byId(id: number): Promise<ZoneRecord | null> {
-    return Promise.resolve(
-      (this.db.prepare(`${ZONE_SELECT} WHERE z.id = ?`).get(id) as ZoneRecord | undefined) ?? null,
+  async byId(id: number): Promise<ZoneRecord | null> {
+    return (
+      (this.db.prepare(`${ZONE_SELECT} WHERE z.id = ?`).get(id) as ZoneRecord | undefined) ?? null
     );
   }
 
-  byUid(uid: string): Promise<ZoneRecord | null> {
-    return Promise.resolve(
-      (this.db.prepare(`${ZONE_SELECT} WHERE z.uid = ?`).get(uid) as ZoneRecord | undefined) ??
-        null,
+  async byUid(uid: string): Promise<ZoneRecord | null> {
+    return (
+      (this.db.prepare(`${ZONE_SELECT} WHERE z.uid = ?`).get(uid) as ZoneRecord | undefined) ?? null
     );
   }
 
-  list(): Promise<ZoneRecord[]> {
-    return Promise.resolve(this.db.prepare(`${ZONE_SELECT} ORDER BY z.id`).all() as ZoneRecord[]);
+  async list(): Promise<ZoneRecord[]> {
+    return this.db.prepare(`${ZONE_SELECT} ORDER BY z.id`).all() as ZoneRecord[];
   }
 }
 
 export class SqliteTelemetryRepo implements TelemetryRepo {
   constructor(private readonly db: Database) {}
 
-  insertSamples(samples: SampleInput[]): Promise<number> {
+  async insertSamples(samples: SampleInput[]): Promise<number> {
     // A repeated (node, channel, ts) is a QoS 1 duplicate: keep the first.
     const insert = this.db.prepare(
       `INSERT OR IGNORE INTO telemetry_samples (node_id, zone_id, channel, metric_type, ts, value, quality)
@@ -81,29 +80,29 @@ export class SqliteTelemetryRepo implements TelemetryRepo {
         ).changes;
       }
     })();
-    return Promise.resolve(written);
+    return written;
   }
 
-  latest(nodeId: number, limit: number): Promise<SampleInput[]> {
+  async latest(nodeId: number, limit: number): Promise<SampleInput[]> {
     const rows = this.db
       .prepare(
         `SELECT node_id AS nodeId, zone_id AS zoneId, channel, metric_type AS metricType, ts, value, quality
          FROM telemetry_samples WHERE node_id = ? ORDER BY ts DESC LIMIT ?`,
       )
       .all(nodeId, limit) as SampleInput[];
-    return Promise.resolve(rows);
+    return rows;
   }
 }
 
 export class SqliteNodeEventRepo implements NodeEventRepo {
   constructor(private readonly db: Database) {}
 
-  insert(e: NodeEventInput): Promise<number> {
+  async insert(e: NodeEventInput): Promise<number> {
     const result = this.db
       .prepare(
         'INSERT INTO node_events (node_id, zone_id, channel, type, payload, ts) VALUES (?, ?, ?, ?, ?, ?)',
       )
       .run(e.nodeId, e.zoneId, e.channel, e.type, JSON.stringify(e.payload), e.ts);
-    return Promise.resolve(Number(result.lastInsertRowid));
+    return Number(result.lastInsertRowid);
   }
 }
