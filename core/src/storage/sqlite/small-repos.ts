@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { GreenhouseRepo, NodeEventRepo, TelemetryRepo, ZoneRepo } from '../storage.js';
-import type { GreenhouseRecord, NodeEventInput, SampleInput, ZoneRecord } from '../types.js';
+import type { GreenhouseRepo, NodeEventRepo, ZoneRepo } from '../storage.js';
+import type { GreenhouseRecord, NodeEventInput, ZoneRecord } from '../types.js';
 
 export class SqliteGreenhouseRepo implements GreenhouseRepo {
   constructor(private readonly db: Database) {}
@@ -54,43 +54,6 @@ export class SqliteZoneRepo implements ZoneRepo {
 
   async list(): Promise<ZoneRecord[]> {
     return this.db.prepare(`${ZONE_SELECT} ORDER BY z.id`).all() as ZoneRecord[];
-  }
-}
-
-export class SqliteTelemetryRepo implements TelemetryRepo {
-  constructor(private readonly db: Database) {}
-
-  async insertSamples(samples: SampleInput[]): Promise<number> {
-    // A repeated (node, channel, ts) is a QoS 1 duplicate: keep the first.
-    const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO telemetry_samples (node_id, zone_id, channel, metric_type, ts, value, quality)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    let written = 0;
-    this.db.transaction(() => {
-      for (const s of samples) {
-        written += insert.run(
-          s.nodeId,
-          s.zoneId,
-          s.channel,
-          s.metricType,
-          s.ts,
-          s.value,
-          s.quality,
-        ).changes;
-      }
-    })();
-    return written;
-  }
-
-  async latest(nodeId: number, limit: number): Promise<SampleInput[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT node_id AS nodeId, zone_id AS zoneId, channel, metric_type AS metricType, ts, value, quality
-         FROM telemetry_samples WHERE node_id = ? ORDER BY ts DESC LIMIT ?`,
-      )
-      .all(nodeId, limit) as SampleInput[];
-    return rows;
   }
 }
 
