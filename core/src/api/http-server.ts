@@ -14,6 +14,8 @@ import { installErrorEnvelope, sendError } from './envelope.js';
 import { RealtimeHub } from './realtime-hub.js';
 import { registerRealtime } from './routes/realtime.js';
 import { registerBackupRoutes, type BackupRouteDeps } from './routes/backups.js';
+import { registerTelemetryRoutes } from './routes/telemetry.js';
+import type { SqliteTelemetryHistory } from '../storage/sqlite/telemetry-history.js';
 import { registerCommandRoutes, registerNodeRoutes } from './routes/nodes.js';
 import { registerSystemRoutes } from './routes/system.js';
 import type { DevicesService } from '../devices/devices-service.js';
@@ -31,6 +33,7 @@ export interface HttpServerOptions {
   devices: () => DevicesService;
   storage: () => Storage;
   backups: BackupRouteDeps['backups'];
+  history: () => SqliteTelemetryHistory;
   clock: Clock;
   logger: Logger;
 }
@@ -110,6 +113,7 @@ export class HttpServer implements Component {
     registerNodeRoutes(app, options);
     registerCommandRoutes(app, options);
     registerBackupRoutes(app, options);
+    registerTelemetryRoutes(app, options);
     registerRealtime(app, this.realtime, options.health);
     // Files are looked up per request, so a rebuilt UI is served without a restart.
     if (this.uiBuilt) await app.register(fastifyStatic, { root: options.uiDir, wildcard: true });

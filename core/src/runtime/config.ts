@@ -49,6 +49,15 @@ export const CoreConfigSchema = z
         keep: z.number().int().min(1).max(1000).default(14),
       })
       .strict(),
+    /** How long each resolution of telemetry is kept, in days (null: forever). */
+    retention: z
+      .object({
+        rawDays: z.number().min(1).default(30),
+        minuteDays: z.number().min(1).default(90),
+        hourDays: z.number().min(1).default(730),
+        dayDays: z.number().min(1).nullable().default(null),
+      })
+      .strict(),
     /** Folder with the built renderer; defaults to the one shipped beside the core. */
     uiDir: z.string().min(1).optional(),
     /** Static admin bearer token for scripts (HYDRO_API_TOKEN). */
@@ -69,6 +78,7 @@ const FileLayerSchema = z
       .strict(),
     log: CoreConfigSchema.shape.log.partial(),
     backups: CoreConfigSchema.shape.backups.partial(),
+    retention: CoreConfigSchema.shape.retention.partial(),
     uiDir: z.string().min(1),
   })
   .partial()
@@ -131,7 +141,10 @@ export function loadConfig(sources: ConfigSources): CoreConfig {
     sources.readFile ?? readIfExists,
   );
   const merged = deepMerge(
-    deepMerge(deepMerge({ http: {}, mqtt: {}, log: {}, backups: {} }, fileLayer), envLayer),
+    deepMerge(
+      deepMerge({ http: {}, mqtt: {}, log: {}, backups: {}, retention: {} }, fileLayer),
+      envLayer,
+    ),
     flagLayer,
   );
   const result = CoreConfigSchema.safeParse({ ...merged, dataDir });

@@ -11,6 +11,7 @@ import { DropCounter } from '../devices/inbound.js';
 import { NodeDirectory } from '../devices/node-directory.js';
 import { listBackups } from '../storage/sqlite/backup.js';
 import { BackupScheduler } from '../storage/sqlite/backup-scheduler.js';
+import { RetentionJob } from '../storage/sqlite/retention-job.js';
 import { SqliteDatabase } from '../storage/sqlite/sqlite-database.js';
 import type { Storage } from '../storage/storage.js';
 import type { Clock, TimerHandle } from './clock.js';
@@ -52,7 +53,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   let phase: 'idle' | 'running' | 'stopping' = 'idle';
   let poller: TimerHandle | undefined;
 
-  const { database, backups } = createStore(config, clock, logger);
+  const { database, backups, retention } = createStore(config, clock, logger);
   const directory = new NodeDirectory();
   const { broker, bus } = createTransport(config, directory, logger);
   const http = new HttpServer({
@@ -63,6 +64,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     health: () => health(),
     devices: () => devices,
     storage: () => database.storage,
+    history: () => database.history,
     backups: { list: () => listBackups(config.dataDir), create: () => database.backup('manual') },
     clock,
     logger: logger.child({ module: 'http' }),
@@ -80,7 +82,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     publish: (event) => http.realtime.publish(event),
     accessMode: config.mqtt.access,
   });
-  const lifecycle = new Lifecycle([database, backups, broker, bus, devices, http], {
+  const lifecycle = new Lifecycle([database, backups, retention, broker, bus, devices, http], {
     clock,
     logger,
   });
@@ -139,7 +141,13 @@ function createStore(config: CoreConfig, clock: Clock, logger: Logger) {
     clock,
     logger: logger.child({ module: 'backups' }),
   });
-  return { database, backups };
+  const retention = new RetentionJob({
+    history: () => database.history,
+    policy: config.retention,
+    clock,
+    logger: logger.child({ module: 'retention' }),
+  });
+  return { database, backups, retention };
 }
 
 /** The broker (embedded, or external when a URL is configured) and the core's connection to it. */

@@ -40,6 +40,7 @@ describe('hydro serve', () => {
     expect(health.components.map((c) => c.name)).toEqual([
       'database',
       'backups',
+      'retention',
       'broker',
       'mqtt-bus',
       'devices',

@@ -8,6 +8,7 @@ import { backupDatabase, type BackupInfo } from './backup.js';
 import { currentVersion, loadMigrations, migrate } from './migrations.js';
 import type { Storage } from '../storage.js';
 import { createSqliteStorage } from './sqlite-storage.js';
+import { SqliteTelemetryHistory } from './telemetry-history.js';
 
 export const DATABASE_FILE_NAME = 'hydro.db';
 
@@ -20,6 +21,7 @@ export class SqliteDatabase implements Component {
   readonly name = 'database';
   private db: Database | undefined;
   private repos: Storage | undefined;
+  private historyReader: SqliteTelemetryHistory | undefined;
   private readonly file: string;
 
   constructor(
@@ -41,6 +43,12 @@ export class SqliteDatabase implements Component {
       keep: this.ctx.backupsKept,
       ...(reason === undefined ? {} : { reason }),
     });
+  }
+
+  /** History, export, retention and disk usage; available once started. */
+  get history(): SqliteTelemetryHistory {
+    if (!this.historyReader) throw new StorageError('the database is not open');
+    return this.historyReader;
   }
 
   /** The repositories over this database; available once started. */
@@ -76,6 +84,7 @@ export class SqliteDatabase implements Component {
     }
     this.db = db;
     this.repos = createSqliteStorage(db);
+    this.historyReader = new SqliteTelemetryHistory(db);
   }
 
   stop(): Promise<void> {
@@ -86,6 +95,7 @@ export class SqliteDatabase implements Component {
     }
     this.db = undefined;
     this.repos = undefined;
+    this.historyReader = undefined;
     return Promise.resolve();
   }
 
