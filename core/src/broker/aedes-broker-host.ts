@@ -69,7 +69,11 @@ export class AedesBrokerHost implements BrokerHost {
         done(null, null);
       },
     });
-    const server = createServer((socket) => aedes.handle(socket));
+    const server = createServer((socket) => {
+      // Small QoS 1 packets and their acks otherwise wait on Nagle and delayed ACKs (~40 ms each way).
+      socket.setNoDelay(true);
+      aedes.handle(socket);
+    });
     try {
       this.port = await listen(server, this.options.port, this.options.bind);
     } catch (error) {

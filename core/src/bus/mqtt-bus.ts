@@ -48,6 +48,11 @@ export class MqttBus implements Component {
       reconnectPeriod: 1000,
       connectTimeout: 10_000,
     });
+    // Commands and time responses are small QoS 1 packets: send them now, not after Nagle's delay.
+    const noDelay = () =>
+      (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
+    noDelay();
+    client.on('connect', noDelay);
     client.on('message', (topic, payload, packet) =>
       this.dispatch({ topic, payload, retain: packet.retain }),
     );

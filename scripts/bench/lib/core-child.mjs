@@ -11,6 +11,8 @@ const { systemClock } = await import(new URL('runtime/clock.js', dist).href);
 const { silentLogger } = await import(new URL('runtime/logger.js', dist).href);
 
 const nodes = Number(process.argv[2] ?? 0);
+// Optional history for node 0: this many samples spread over the last 30 days.
+const history = Number(process.argv[3] ?? 0);
 const dataDir = mkdtempSync(join(tmpdir(), 'hydro-bench-core-'));
 const config = loadConfig({
   env: {
@@ -59,6 +61,23 @@ for (let i = 0; i < nodes; i++) {
     updatedAt: now,
   });
   await core.devices.registry.index(node);
+}
+const DAY = 86_400_000;
+for (let i = 0; i < history; i += 10_000) {
+  const batch = [];
+  for (let j = i; j < Math.min(i + 10_000, history); j++) {
+    const ts = now - 30 * DAY + Math.floor((j * 30 * DAY) / history);
+    batch.push({
+      nodeId: 1,
+      zoneId: zone.id,
+      channel: 'ph_sensor',
+      metricType: 'PH',
+      ts,
+      value: 6 + Math.sin(j / 500),
+      quality: 'good',
+    });
+  }
+  await core.storage.telemetry.insertSamples(batch);
 }
 process.stdout.write(`${JSON.stringify({ event: 'ready', ...urls })}\n`);
 process.on('SIGTERM', () => void core.stop().then(() => process.exit(0)));

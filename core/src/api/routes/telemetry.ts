@@ -18,15 +18,13 @@ export function registerTelemetryRoutes(api: FastifyInstance, deps: TelemetryRou
       requirePrincipal(request, reply, deps.secrets);
       const q = parseBody(reply, HistoryQuerySchema, request.query);
       const series = q.series.map((s) =>
-        deps
-          .history()
-          .series({
-            nodeId: s.nodeId,
-            channel: s.channel,
-            fromMs: q.from,
-            toMs: q.to,
-            budget: q.points,
-          }),
+        deps.history().series({
+          nodeId: s.nodeId,
+          channel: s.channel,
+          fromMs: q.from,
+          toMs: q.to,
+          budget: q.points,
+        }),
       );
       return Promise.resolve(sendOk(reply, { from: q.from, to: q.to, series }));
     }),
@@ -49,10 +47,16 @@ export function registerTelemetryRoutes(api: FastifyInstance, deps: TelemetryRou
       // Streamed row by row from a lazy cursor: a year of samples never sits in memory.
       const csv = Readable.from(
         (function* () {
-          yield 'ts_iso,ts_ms,node_id,channel,metric_type,value,quality\n';
+          let chunk = 'ts_iso,ts_ms,node_id,channel,metric_type,value,quality\n';
           for (const r of rows) {
-            yield `${new Date(r.ts).toISOString()},${r.ts},${q.node_id},${q.channel},${r.metric_type},${r.value},${r.quality}\n`;
+            chunk += `${new Date(r.ts).toISOString()},${r.ts},${q.node_id},${q.channel},${r.metric_type},${r.value},${r.quality}\n`;
+            // ~64 KB per write: few enough chunks to be fast, small enough to yield to ingest often.
+            if (chunk.length >= 65_536) {
+              yield chunk;
+              chunk = '';
+            }
           }
+          yield chunk;
         })(),
       );
       const name = `telemetry-${q.node_id}-${q.channel}.csv`;
