@@ -98,6 +98,8 @@ const en = {
     failed: 'Failed',
   },
   componentName: {
+    backups: 'Backups',
+    retention: 'Data retention',
     database: 'Database',
     broker: 'Node broker (MQTT)',
     'mqtt-bus': 'Core link to the broker',

@@ -100,6 +100,8 @@ const ru: MessageSchema = {
     failed: 'Сбой',
   },
   componentName: {
+    backups: 'Резервные копии',
+    retention: 'Хранение данных',
     database: 'База данных',
     broker: 'Брокер узлов (MQTT)',
     'mqtt-bus': 'Связь ядра с брокером',
