@@ -4,6 +4,8 @@ import type { ComponentStatus } from '../runtime/component.js';
 import { PortInUseError } from '../runtime/errors.js';
 import type { Logger } from '../runtime/logger.js';
 import type { BrokerHost } from './broker-host.js';
+import { streamPair } from './stream-pair.js';
+import type { Duplex } from 'node:stream';
 import {
   authenticate,
   canPublish,
@@ -126,6 +128,13 @@ export class AedesBrokerHost implements BrokerHost {
         denials: this.denials,
       },
     };
+  }
+
+  connectLocal(): Duplex {
+    if (!this.aedes) throw new Error('the embedded broker is not running');
+    const [server, client] = streamPair();
+    this.aedes.handle(server);
+    return client;
   }
 
   endpointSeenBy(clientId: string): { host: string; port: number } | null {

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { Component } from '../runtime/component.js';
 
 /**
@@ -14,4 +15,9 @@ export interface BrokerHost extends Component {
    * settings pushed in its NodeConfig; null when the node is not connected or it is unknowable.
    */
   endpointSeenBy(clientId: string): { host: string; port: number } | null;
+  /**
+   * An in-memory connection to an embedded broker, for the core's own client: the same MQTT
+   * protocol without a socket's syscalls per packet. Absent for an external broker.
+   */
+  connectLocal?(): Duplex;
 }

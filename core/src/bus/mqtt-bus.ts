@@ -1,4 +1,5 @@
-import { connectAsync, type IClientPublishOptions, type MqttClient } from 'mqtt';
+import type { Duplex } from 'node:stream';
+import { connectAsync, MqttClient, type IClientOptions, type IClientPublishOptions } from 'mqtt';
 import type { Component, ComponentStatus } from '../runtime/component.js';
 import { HydroError } from '../runtime/errors.js';
 import type { Logger } from '../runtime/logger.js';
@@ -14,6 +15,8 @@ export type MessageHandler = (message: InboundMessage) => void;
 export interface MqttBusOptions {
   /** Broker URL, resolved at start (the embedded broker knows its port only once listening). */
   url: () => string;
+  /** An in-memory stream to an embedded broker; when given, it is used instead of the URL. */
+  localStream?: () => Duplex;
   /** Absent for an external broker whose URL carries the credentials. */
   username?: string;
   password?: string;
@@ -39,7 +42,7 @@ export class MqttBus implements Component {
   constructor(private readonly options: MqttBusOptions) {}
 
   async start(): Promise<void> {
-    const client = await connectAsync(this.options.url(), {
+    const options: IClientOptions = {
       clientId: this.options.clientId,
       ...(this.options.username === undefined ? {} : { username: this.options.username }),
       ...(this.options.password === undefined ? {} : { password: this.options.password }),
@@ -47,7 +50,11 @@ export class MqttBus implements Component {
       clean: true,
       reconnectPeriod: 1000,
       connectTimeout: 10_000,
-    });
+    };
+    const local = this.options.localStream;
+    const client = local
+      ? await connectLocal(local, options)
+      : await connectAsync(this.options.url(), options);
     // Commands and time responses are small QoS 1 packets: send them now, not after Nagle's delay.
     const noDelay = () =>
       (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
@@ -140,4 +147,15 @@ function matches(filter: string[], topic: string[]): boolean {
     if (f !== '+' && f !== topic[i]) return false;
   }
   return filter.length === topic.length;
+}
+
+function connectLocal(stream: () => Duplex, options: IClientOptions): Promise<MqttClient> {
+  const client = new MqttClient(() => stream(), options);
+  return new Promise((resolve, reject) => {
+    client.once('connect', () => resolve(client));
+    client.once('error', (error) => {
+      client.end(true);
+      reject(error);
+    });
+  });
 }

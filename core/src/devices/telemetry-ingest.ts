@@ -31,7 +31,9 @@ export class TelemetryIngest {
 
   handleTelemetry(message: InboundMessage): void {
     const topic = parseTopic(message.topic);
-    if (!topic || topic.scope !== 'channel' || topic.kind !== 'telemetry') return;
+    if (!topic || topic.scope !== 'channel' || topic.kind !== 'telemetry') {
+      return this.ctx.drops.drop('telemetry', 'bad_topic');
+    }
     const decoded = decodePayload(message.payload, TelemetrySchema);
     if (!decoded.ok) return this.ctx.drops.drop('telemetry', decoded.reason);
     if (topic.temp) return this.ctx.drops.drop('telemetry', 'unassigned');

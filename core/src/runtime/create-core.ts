@@ -162,6 +162,7 @@ function createTransport(config: CoreConfig, directory: NodeDirectory, logger: L
   );
   const bus = new MqttBus({
     url: () => broker.url(),
+    ...(broker.connectLocal ? { localStream: () => broker.connectLocal!() } : {}),
     clientId: `hydro-core-${randomBytes(4).toString('hex')}`,
     logger: logger.child({ module: 'mqtt-bus' }),
     ...(config.mqtt.url ? {} : { username: SERVICE_USERNAME, password: servicePassword }),

@@ -29,9 +29,10 @@ export class SqliteTelemetryRepo implements TelemetryRepo {
     );
     const rollup = (table: string) =>
       db.prepare(
-        `INSERT INTO ${table} (node_id, channel, bucket, min, max, sum, count) VALUES (?, ?, ?, ?, ?, ?, 1)
+        `INSERT INTO ${table} (node_id, channel, bucket, min, max, sum, count) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (node_id, channel, bucket) DO UPDATE SET
-           min = MIN(min, excluded.min), max = MAX(max, excluded.max), sum = sum + excluded.sum, count = count + 1`,
+           min = MIN(min, excluded.min), max = MAX(max, excluded.max), sum = sum + excluded.sum,
+           count = count + excluded.count`,
       );
     this.upsertRollup = {
       '1m': rollup('telemetry_1m'),
@@ -43,8 +44,9 @@ export class SqliteTelemetryRepo implements TelemetryRepo {
   async insertSamples(samples: SampleInput[]): Promise<number> {
     let written = 0;
     this.db.transaction(() => {
+      const inserted: SampleInput[] = [];
       for (const s of samples) {
-        const changes = this.insertRaw.run(
+        const { changes } = this.insertRaw.run(
           s.nodeId,
           s.zoneId,
           s.channel,
@@ -52,14 +54,18 @@ export class SqliteTelemetryRepo implements TelemetryRepo {
           s.ts,
           s.value,
           s.quality,
-        ).changes;
-        if (changes === 0) continue;
-        written += changes;
-        this.upsertLast.run(s.nodeId, s.channel, s.metricType, s.ts, s.value, s.quality);
-        for (const r of ROLLUPS) {
-          const bucket = Math.floor(s.ts / RESOLUTION_MS[r]) * RESOLUTION_MS[r];
-          this.upsertRollup[r].run(s.nodeId, s.channel, bucket, s.value, s.value, s.value);
+        );
+        if (changes > 0) inserted.push(s);
+      }
+      written = inserted.length;
+      // Aggregated per batch first: one upsert per bucket and channel, not one per sample.
+      for (const r of ROLLUPS) {
+        for (const b of aggregate(inserted, RESOLUTION_MS[r])) {
+          this.upsertRollup[r].run(b.nodeId, b.channel, b.bucket, b.min, b.max, b.sum, b.count);
         }
+      }
+      for (const s of newestPerChannel(inserted)) {
+        this.upsertLast.run(s.nodeId, s.channel, s.metricType, s.ts, s.value, s.quality);
       }
     })();
     return written;
@@ -73,4 +79,50 @@ export class SqliteTelemetryRepo implements TelemetryRepo {
       )
       .all(nodeId, limit) as SampleInput[];
   }
+}
+
+interface Bucket {
+  nodeId: number;
+  channel: string;
+  bucket: number;
+  min: number;
+  max: number;
+  sum: number;
+  count: number;
+}
+
+function aggregate(samples: SampleInput[], width: number): Iterable<Bucket> {
+  const buckets = new Map<string, Bucket>();
+  for (const s of samples) {
+    const bucket = Math.floor(s.ts / width) * width;
+    const key = `${s.nodeId}\u0000${s.channel}\u0000${bucket}`;
+    const b = buckets.get(key);
+    if (!b) {
+      buckets.set(key, {
+        nodeId: s.nodeId,
+        channel: s.channel,
+        bucket,
+        min: s.value,
+        max: s.value,
+        sum: s.value,
+        count: 1,
+      });
+      continue;
+    }
+    b.min = Math.min(b.min, s.value);
+    b.max = Math.max(b.max, s.value);
+    b.sum += s.value;
+    b.count++;
+  }
+  return buckets.values();
+}
+
+function newestPerChannel(samples: SampleInput[]): Iterable<SampleInput> {
+  const newest = new Map<string, SampleInput>();
+  for (const s of samples) {
+    const key = `${s.nodeId}\u0000${s.channel}`;
+    const current = newest.get(key);
+    if (!current || s.ts > current.ts) newest.set(key, s);
+  }
+  return newest.values();
 }
