@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { USAGE, parseCli } from './cli/args.js';
 import { EXIT, serve } from './cli/serve.js';
-import { runSimCommand } from './sim/cli.js';
 import { runBackup, runRestore } from './cli/store-commands.js';
 import { UsageError } from './runtime/errors.js';
 import { readVersion } from './runtime/version.js';
@@ -25,7 +24,8 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       return serve(cli.flags, processIo(), { demo: cli.demo });
     case 'sim':
-      return runSimCommand(cli.argv, processIo());
+      // Loaded only when asked for, so the simulator never weighs on a plain serve.
+      return (await import('./sim/cli.js')).runSimCommand(cli.argv, processIo());
     case 'backup':
       return runBackup(cli.dataDir, processIo());
     case 'restore':

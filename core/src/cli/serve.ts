@@ -4,7 +4,7 @@ import { loadConfig, type ConfigSources } from '../runtime/config.js';
 import { InstanceLock, prepareDataDir } from '../runtime/data-dir.js';
 import { isStartupRefusal } from '../runtime/errors.js';
 import { createLogger, type LoggerHandle } from '../runtime/logger.js';
-import { startDemo, type Demo } from './demo.js';
+import type { Demo } from './demo.js';
 
 export interface ServeIo {
   stdout: NodeJS.WritableStream;
@@ -38,8 +38,11 @@ export async function serve(
     log = await createLogger(config, { tty: io.stderr.isTTY === true, stream: io.stderr });
     core = createCore(config, { clock: systemClock, logger: log.logger });
     const urls = await core.start();
-    if (options.demo)
+    if (options.demo) {
+      // Loaded only for --demo, so the simulator never weighs on a plain serve.
+      const { startDemo } = await import('./demo.js');
       demo = await startDemo(core, urls, { clock: systemClock, logger: log.logger });
+    }
     io.stdout.write(`${JSON.stringify({ event: 'ready', http: urls.http, mqtt: urls.mqtt })}\n`);
     const signal = await io.stopRequested;
     log.logger.info({ signal }, 'stopping');
