@@ -8,7 +8,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { Component, ComponentStatus } from '../runtime/component.js';
 import { PortInUseError } from '../runtime/errors.js';
 import type { Logger } from '../runtime/logger.js';
-import { closeServer, listen } from '../runtime/net.js';
+import { closeServer, listen, localUrl } from '../runtime/net.js';
 import type { AuthSecrets } from './auth.js';
 import { installErrorEnvelope, sendError } from './envelope.js';
 import { RealtimeHub } from './realtime-hub.js';
@@ -81,11 +81,7 @@ export class HttpServer implements Component {
   }
 
   url(): string {
-    const host =
-      this.options.bind === '0.0.0.0' || this.options.bind === '::'
-        ? '127.0.0.1'
-        : this.options.bind;
-    return `http://${host}:${this.port}`;
+    return localUrl('http', this.options.bind, this.port);
   }
 
   status(): ComponentStatus {

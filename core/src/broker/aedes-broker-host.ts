@@ -13,7 +13,7 @@ import {
   type AccessDeps,
   type MqttPrincipal,
 } from './mqtt-access.js';
-import { listen, closeServer } from '../runtime/net.js';
+import { closeServer, listen, localUrl } from '../runtime/net.js';
 
 const CLOSE_TIMEOUT_MS = 3000;
 
@@ -108,11 +108,7 @@ export class AedesBrokerHost implements BrokerHost {
   }
 
   url(): string {
-    const host =
-      this.options.bind === '0.0.0.0' || this.options.bind === '::'
-        ? '127.0.0.1'
-        : this.options.bind;
-    return `mqtt://${host}:${this.port}`;
+    return localUrl('mqtt', this.options.bind, this.port);
   }
 
   status(): ComponentStatus {

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CLI_FLAGS } from '../runtime/config.js';
 import { UsageError } from '../runtime/errors.js';
 
@@ -42,42 +42,39 @@ export function parseCli(argv: string[]): CliCommand {
   const options = Object.fromEntries(
     Object.keys(CLI_FLAGS).map((name) => [name, { type: 'string' as const }]),
   ) as Record<keyof typeof CLI_FLAGS, { type: 'string' }>;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      options: { ...options, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new UsageError(
-      (error as Error).message.replace(/\. To specify a positional argument.*$/s, ''),
-    );
-  }
+  const parsed = parseStrict({
+    args: rest,
+    options: { ...options, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+    allowPositionals: false,
+  });
   const { help, demo, ...flags } = parsed.values;
   if (help) return { command: 'help' };
   return { command: 'serve', flags, demo: demo === true };
 }
 
 function parseStoreCommand(command: 'backup' | 'restore', args: string[]): CliCommand {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { 'data-dir': { type: 'string' } },
-      strict: true,
-      allowPositionals: command === 'restore',
-    });
-  } catch (error) {
-    throw new UsageError(
-      (error as Error).message.replace(/\. To specify a positional argument.*$/s, ''),
-    );
-  }
+  const parsed = parseStrict({
+    args,
+    options: { 'data-dir': { type: 'string' } },
+    strict: true,
+    allowPositionals: command === 'restore',
+  });
   const dataDir = parsed.values['data-dir'];
   if (command === 'backup') return { command, dataDir };
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0)
     throw new UsageError('restore takes exactly one backup file');
   return { command, file, dataDir };
+}
+
+/** `parseArgs` whose failures are usage errors, without Node's hint about `--`. */
+function parseStrict<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(
+      (error as Error).message.replace(/\. To specify a positional argument.*$/s, ''),
+    );
+  }
 }

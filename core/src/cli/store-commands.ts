@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { loadConfig } from '../runtime/config.js';
 import { InstanceLock, prepareDataDir } from '../runtime/data-dir.js';
 import { isStartupRefusal, StorageError } from '../runtime/errors.js';
-import { backupDatabase, restoreDatabase } from '../storage/sqlite/backup.js';
-import { DATABASE_FILE_NAME } from '../storage/sqlite/sqlite-database.js';
+import { backupDatabase, DATABASE_FILE_NAME, restoreDatabase } from '../storage/sqlite/backup.js';
 import { EXIT, type ServeIo } from './serve.js';
 
 type StoreIo = Omit<ServeIo, 'stopRequested'>;
@@ -12,11 +12,8 @@ type StoreIo = Omit<ServeIo, 'stopRequested'>;
 /** `hydro backup`: an online backup, safe beside a running serve (WAL lets it read). */
 export async function runBackup(dataDirFlag: string | undefined, io: StoreIo): Promise<number> {
   return report(io, async () => {
-    const config = loadConfig({
-      env: io.env,
-      flags: dataDirFlag === undefined ? {} : { 'data-dir': dataDirFlag },
-    });
-    const file = `${config.dataDir}/${DATABASE_FILE_NAME}`;
+    const config = configFor(dataDirFlag, io);
+    const file = join(config.dataDir, DATABASE_FILE_NAME);
     if (!existsSync(file)) throw new StorageError(`no database at ${file}: nothing to back up`);
     const db = new BetterSqlite3(file, { fileMustExist: true });
     try {
@@ -38,10 +35,7 @@ export async function runRestore(
   io: StoreIo,
 ): Promise<number> {
   return report(io, () => {
-    const config = loadConfig({
-      env: io.env,
-      flags: dataDirFlag === undefined ? {} : { 'data-dir': dataDirFlag },
-    });
+    const config = configFor(dataDirFlag, io);
     prepareDataDir(config.dataDir);
     const lock = new InstanceLock(config.dataDir);
     lock.acquire();
@@ -55,6 +49,13 @@ export async function runRestore(
     } finally {
       lock.release();
     }
+  });
+}
+
+function configFor(dataDirFlag: string | undefined, io: StoreIo) {
+  return loadConfig({
+    env: io.env,
+    flags: dataDirFlag === undefined ? {} : { 'data-dir': dataDirFlag },
   });
 }
 

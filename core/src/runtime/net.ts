@@ -25,3 +25,12 @@ export function closeServer(server: Server, timeoutMs: number): Promise<void> {
     });
   });
 }
+
+/**
+ * The URL a local client uses for a server bound to `bind`: a wildcard bind is reached on
+ * loopback, any other address as it is.
+ */
+export function localUrl(scheme: 'http' | 'mqtt', bind: string, port: number): string {
+  const host = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind;
+  return `${scheme}://${host}:${port}`;
+}

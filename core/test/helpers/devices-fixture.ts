@@ -8,6 +8,7 @@ import type { EventSink } from '../../src/devices/views.js';
 import { silentLogger } from '../../src/runtime/logger.js';
 import { loadMigrations, migrate } from '../../src/storage/sqlite/migrations.js';
 import { createSqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js';
+import { nodeInput } from '../contract/records.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 
 export interface Published {
@@ -79,30 +80,18 @@ export async function seedBoundNode(ctx: DevicesContext, clock: FakeClock) {
     now,
   );
   const zone = await ctx.storage.zones.create({ greenhouseId: gh.id, uid: 'zn-1', name: 'Z' }, now);
-  const node = await ctx.storage.nodes.create({
-    uid: 'nd-ph-aabbccddee01',
-    hardwareId: 'esp32-aabbccddee01',
-    type: 'ph',
-    name: null,
-    fwVersion: '2.0.1',
-    capabilities: [],
-    lifecycleState: 'ASSIGNED_TO_ZONE',
-    zoneId: zone.id,
-    pendingZoneId: null,
-    pendingZoneSetAt: null,
-    status: 'online',
-    lastSeenAt: now,
-    lastHeartbeatAt: now,
-    uptimeSeconds: 10,
-    freeHeapBytes: 1000,
-    rssi: -60,
-    ip: null,
-    nodeSecret: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
-    mqttPassword: 'pw',
-    config: null,
-    firstSeenAt: now,
-    updatedAt: now,
-  });
+  const node = await ctx.storage.nodes.create(
+    nodeInput(0xaabbccddee01, {
+      lifecycleState: 'ASSIGNED_TO_ZONE',
+      zoneId: zone.id,
+      status: 'online',
+      lastSeenAt: now,
+      lastHeartbeatAt: now,
+      nodeSecret: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+      firstSeenAt: now,
+      updatedAt: now,
+    }),
+  );
   ctx.directory.put(node, zone);
   return { node, zone };
 }

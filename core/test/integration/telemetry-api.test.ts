@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeInput } from '../contract/records.js';
 import { API_TOKEN, startCore, type Harness } from '../helpers/core-harness.js';
 
 let h: Harness;
@@ -11,30 +12,9 @@ beforeAll(async () => {
   const s = h.core.storage;
   const gh = await s.greenhouses.create({ uid: 'gh-1', name: 'G', timezone: 'UTC' }, T0);
   const zone = await s.zones.create({ greenhouseId: gh.id, uid: 'zn-1', name: 'Z' }, T0);
-  const node = await s.nodes.create({
-    uid: 'nd-ph-000000000001',
-    hardwareId: 'esp32-000000000001',
-    type: 'ph',
-    name: null,
-    fwVersion: null,
-    capabilities: [],
-    lifecycleState: 'ASSIGNED_TO_ZONE',
-    zoneId: zone.id,
-    pendingZoneId: null,
-    pendingZoneSetAt: null,
-    status: 'online',
-    lastSeenAt: null,
-    lastHeartbeatAt: null,
-    uptimeSeconds: null,
-    freeHeapBytes: null,
-    rssi: null,
-    ip: null,
-    nodeSecret: 's',
-    mqttPassword: 'p',
-    config: null,
-    firstSeenAt: T0,
-    updatedAt: T0,
-  });
+  const node = await s.nodes.create(
+    nodeInput(1, { lifecycleState: 'ASSIGNED_TO_ZONE', zoneId: zone.id, status: 'online' }),
+  );
   nodeId = node.id;
   // One sample a minute for two days.
   const samples = Array.from({ length: 2 * 24 * 60 }, (_, i) => ({

@@ -4,6 +4,8 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { StorageError, StorageRefusedError } from '../../runtime/errors.js';
 import { currentVersion, loadMigrations } from './migrations.js';
 
+/** The store's file in the data dir. */
+export const DATABASE_FILE_NAME = 'hydro.db';
 export const BACKUP_DIR_NAME = 'backups';
 export const DEFAULT_BACKUPS_KEPT = 14;
 const BACKUP_FILE = /^hydro-\d{8}-\d{6}(-[a-z-]+)?\.db$/;
@@ -100,7 +102,7 @@ export function restoreDatabase(
   now: number,
 ): { version: number; previous: string | null } {
   const version = verifyBackup(source);
-  const target = join(dataDir, 'hydro.db');
+  const target = join(dataDir, DATABASE_FILE_NAME);
   const staged = `${target}.restoring`;
   const dir = join(dataDir, BACKUP_DIR_NAME);
   mkdirSync(dir, { recursive: true });

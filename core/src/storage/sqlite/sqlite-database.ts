@@ -4,13 +4,11 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { Component, ComponentStatus } from '../../runtime/component.js';
 import { StorageError, StorageRefusedError } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
-import { backupDatabase, type BackupInfo } from './backup.js';
+import { backupDatabase, DATABASE_FILE_NAME, type BackupInfo } from './backup.js';
 import { currentVersion, loadMigrations, migrate } from './migrations.js';
 import type { Storage } from '../storage.js';
 import { createSqliteStorage } from './sqlite-storage.js';
 import { SqliteTelemetryHistory } from './telemetry-history.js';
-
-export const DATABASE_FILE_NAME = 'hydro.db';
 
 /**
  * The SQLite store: WAL so readers never block the writer, synchronous=NORMAL (durable at each
@@ -22,6 +20,8 @@ export class SqliteDatabase implements Component {
   private db: Database | undefined;
   private repos: Storage | undefined;
   private historyReader: SqliteTelemetryHistory | undefined;
+  /** Fixed once migrated; status() is polled every second and need not query it. */
+  private schemaVersion = 0;
   private readonly file: string;
 
   constructor(
@@ -77,6 +77,7 @@ export class SqliteDatabase implements Component {
         this.ctx.logger.info({ file: backup.file }, 'backup taken before migrating');
       }
       const { from, to } = migrate(db, migrations);
+      this.schemaVersion = to;
       if (from !== to) this.ctx.logger.info({ from, to }, 'database migrated');
     } catch (error) {
       db.close();
@@ -104,9 +105,9 @@ export class SqliteDatabase implements Component {
     if (!db) return { state: 'stopped', detail: null, metrics: {} };
     return {
       state: 'healthy',
-      detail: `schema v${currentVersion(db)}, WAL`,
+      detail: `schema v${this.schemaVersion}, WAL`,
       metrics: {
-        schema_version: currentVersion(db),
+        schema_version: this.schemaVersion,
         size_bytes: fileSize(this.file),
         file: this.file,
       },
