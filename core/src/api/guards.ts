@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Principal } from '../contracts/auth.js';
+import { can, type Capability } from '../contracts/capabilities.js';
 import { HydroError } from '../runtime/errors.js';
 import { resolvePrincipal, type AuthSecrets } from './auth.js';
 import { sendError } from './envelope.js';
@@ -30,6 +31,22 @@ export function requirePrincipal(
   void sendError(reply, 401, {
     code: 'unauthenticated',
     message: 'Sign in or send a bearer token',
+  });
+  throw new Answered();
+}
+
+/** The caller, who must hold `capability` (401 when anonymous, 403 when the role lacks it). */
+export function requireCapability(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  secrets: AuthSecrets,
+  capability: Capability,
+): Principal {
+  const principal = requirePrincipal(request, reply, secrets);
+  if (can(principal.role, capability)) return principal;
+  void sendError(reply, 403, {
+    code: 'forbidden',
+    message: `The ${principal.role} role may not do this (needs ${capability})`,
   });
   throw new Answered();
 }

@@ -1,0 +1,2 @@
+-- Reserved for telemetry rollups on PostgreSQL; filled in before it lands.
+SELECT 1;
