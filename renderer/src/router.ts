@@ -4,12 +4,17 @@ import {
   type RouteComponent,
   type RouteRecordRaw,
 } from 'vue-router';
+import { installAuthGuard } from './composables/auth-guard.js';
 import { NAV_ENTRIES, type PageKey } from './navigation.js';
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** Which page this is; null for the not-found page. Drives the title and the menu. */
     page: PageKey | null;
+    /** Sign-in and first-run pages: shown without the app shell, to visitors not signed in. */
+    signIn?: boolean;
+    /** Message key of the window title, for pages outside the menu. */
+    titleKey?: string;
   }
 }
 
@@ -17,6 +22,9 @@ declare module 'vue-router' {
 // when it lands.
 const BUILT_PAGES: Partial<Record<PageKey, () => Promise<RouteComponent>>> = {
   system: () => import('./views/SystemView.vue'),
+  nodes: () => import('./views/NodesView.vue'),
+  history: () => import('./views/HistoryView.vue'),
+  settings: () => import('./views/SettingsView.vue'),
 };
 
 const routes: RouteRecordRaw[] = [
@@ -27,6 +35,25 @@ const routes: RouteRecordRaw[] = [
     return { path, name: page, component: upcoming, props: { page }, meta: { page } };
   }),
   {
+    path: '/nodes/:id(\\d+)',
+    name: 'node',
+    component: () => import('./views/NodeDetailView.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { page: 'nodes' },
+  },
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('./views/LoginView.vue'),
+    meta: { page: null, signIn: true, titleKey: 'auth.login.title' },
+  },
+  {
+    path: '/setup',
+    name: 'setup',
+    component: () => import('./views/SetupView.vue'),
+    meta: { page: null, signIn: true, titleKey: 'auth.setup.title' },
+  },
+  {
     path: '/:unknown(.*)*',
     name: 'notFound',
     component: () => import('./views/NotFoundView.vue'),
@@ -35,5 +62,7 @@ const routes: RouteRecordRaw[] = [
 ];
 
 export function createAppRouter() {
-  return createRouter({ history: createWebHistory(), routes });
+  const router = createRouter({ history: createWebHistory(), routes });
+  installAuthGuard(router);
+  return router;
 }

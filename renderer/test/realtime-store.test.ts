@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RealtimeEvent } from '../../core/src/contracts/realtime.js';
-import { fetchCurrentPrincipal } from '../src/api/auth.js';
+import { fetchSession } from '../src/api/auth.js';
 import { fetchHealth } from '../src/api/health.js';
 import { subscribeRealtime, type ConnectionStatus } from '../src/api/realtime.js';
 import { useHealthStore } from '../src/stores/health.js';
@@ -11,11 +11,11 @@ import { healthEvent, healthSnapshot } from './health-fixtures.js';
 
 // The unit-test project has no path aliases: point the app's @contracts imports at the real files.
 vi.mock('../src/api/health.js', () => ({ fetchHealth: vi.fn() }));
-vi.mock('../src/api/auth.js', () => ({ fetchCurrentPrincipal: vi.fn() }));
+vi.mock('../src/api/auth.js', () => ({ fetchSession: vi.fn() }));
 vi.mock('../src/api/realtime.js', () => ({ subscribeRealtime: vi.fn() }));
 
 const fetchHealthMock = vi.mocked(fetchHealth);
-const fetchPrincipalMock = vi.mocked(fetchCurrentPrincipal);
+const fetchPrincipalMock = vi.mocked(fetchSession);
 const subscribeMock = vi.mocked(subscribeRealtime);
 
 /** Starts the store and returns the two callbacks it gave the realtime API. */
@@ -35,7 +35,14 @@ beforeEach(() => {
   setActivePinia(createPinia());
   vi.clearAllMocks();
   fetchHealthMock.mockResolvedValue(healthSnapshot());
-  fetchPrincipalMock.mockResolvedValue({ name: 'admin', role: 'admin', via: 'desktop' });
+  fetchPrincipalMock.mockResolvedValue({
+    name: 'admin',
+    role: 'admin',
+    via: 'desktop',
+    user_id: null,
+    user: null,
+    capabilities: ['view'],
+  });
 });
 
 describe('useRealtimeStore connection', () => {
@@ -45,7 +52,12 @@ describe('useRealtimeStore connection', () => {
     await flush();
     expect(subscribeMock).toHaveBeenCalledTimes(1);
     expect(fetchHealthMock).toHaveBeenCalledTimes(1);
-    expect(useSessionStore().principal).toEqual({ name: 'admin', role: 'admin', via: 'desktop' });
+    expect(useSessionStore().principal).toEqual({
+      name: 'admin',
+      role: 'admin',
+      via: 'desktop',
+      user_id: null,
+    });
     expect(useHealthStore().health).toEqual(healthSnapshot());
   });
 

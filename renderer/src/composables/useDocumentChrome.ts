@@ -13,8 +13,12 @@ export function useDocumentChrome(): void {
   const preferences = usePreferencesStore();
 
   watchEffect(() => {
-    const page = route.meta.page;
-    const title = page ? t(`pages.${page}.title`) : t('pages.notFound.title');
+    const { page, titleKey } = route.meta;
+    const title = titleKey
+      ? t(titleKey)
+      : page
+        ? t(`pages.${page}.title`)
+        : t('pages.notFound.title');
     document.title = `${title} · ${t('app.name')}`;
     document.documentElement.lang = preferences.locale;
     document.documentElement.dataset.theme = preferences.theme;

@@ -1,3 +1,7 @@
+import access from './access.en.js';
+import data from './data.en.js';
+import devices from './devices.en.js';
+
 const en = {
   app: {
     name: 'Hydro',
@@ -75,6 +79,7 @@ const en = {
   principal: {
     desktop: 'Signed in on this computer',
     token: 'Signed in with an API token',
+    session: 'Signed in with your account',
   },
   roles: {
     admin: 'Administrator',
@@ -105,6 +110,12 @@ const en = {
     'mqtt-bus': 'Core link to the broker',
     devices: 'Nodes and ingest',
     http: 'Web server and API',
+    access: 'Users and sign-in',
+    events: 'Event log',
+    alerts: 'Alerts',
+    notifications: 'Notifications',
+    'telemetry-queue': 'Telemetry write queue',
+    cycles: 'Grow cycles',
   },
   system: {
     noConnection: 'No connection',
@@ -134,10 +145,27 @@ const en = {
   errors: {
     network_error: 'The controller cannot be reached. Is Hydro running?',
     invalid_response: 'The controller sent a response this screen does not understand.',
+    unauthenticated: 'You are not signed in, or your session has ended.',
+    forbidden: 'Your role may not do this.',
+    invalid_credentials: 'The email or password is incorrect.',
+    too_many_requests: 'Too many attempts. Wait a minute and try again.',
+    setup_complete: 'The administrator already exists. Sign in instead.',
+    node_not_found: 'There is no such node.',
+    node_not_bound: 'The node is not in a zone, so it takes no commands.',
+    node_offline: 'The node is offline.',
+    invalid_params: 'The node would reject these parameters.',
+    validation_failed: 'Some fields are not valid.',
+    backups_external: 'This controller stores its data in PostgreSQL; back it up with pg_dump.',
+    origin_not_allowed: 'The request came from another site and was refused.',
   },
+  ...devices,
+  ...data,
+  ...access,
   common: {
     yes: 'yes',
     no: 'no',
+    cancel: 'Cancel',
+    retry: 'Retry',
   },
 };
 

@@ -1,3 +1,6 @@
+import access from './access.ru.js';
+import data from './data.ru.js';
+import devices from './devices.ru.js';
 import type { MessageSchema } from './en.js';
 
 const ru: MessageSchema = {
@@ -77,6 +80,7 @@ const ru: MessageSchema = {
   principal: {
     desktop: 'Вход выполнен на этом компьютере',
     token: 'Вход выполнен по API-токену',
+    session: 'Вход по вашей учётной записи',
   },
   roles: {
     admin: 'Администратор',
@@ -107,6 +111,12 @@ const ru: MessageSchema = {
     'mqtt-bus': 'Связь ядра с брокером',
     devices: 'Узлы и приём данных',
     http: 'Веб-сервер и API',
+    access: 'Пользователи и вход',
+    events: 'Журнал событий',
+    alerts: 'Тревоги',
+    notifications: 'Уведомления',
+    'telemetry-queue': 'Очередь записи телеметрии',
+    cycles: 'Циклы выращивания',
   },
   system: {
     noConnection: 'Нет связи',
@@ -136,10 +146,27 @@ const ru: MessageSchema = {
   errors: {
     network_error: 'Контроллер недоступен. Запущен ли Hydro?',
     invalid_response: 'Контроллер прислал ответ, который этот экран не понимает.',
+    unauthenticated: 'Вы не вошли в систему, или сеанс закончился.',
+    forbidden: 'Вашей роли это не разрешено.',
+    invalid_credentials: 'Неверная эл. почта или пароль.',
+    too_many_requests: 'Слишком много попыток. Подождите минуту и попробуйте снова.',
+    setup_complete: 'Администратор уже создан. Войдите в систему.',
+    node_not_found: 'Такого узла нет.',
+    node_not_bound: 'Узел не назначен в зону и не принимает команд.',
+    node_offline: 'Узел не в сети.',
+    invalid_params: 'Узел отклонит такие параметры.',
+    validation_failed: 'Некоторые поля заполнены неверно.',
+    backups_external: 'Данные контроллера хранятся в PostgreSQL; делайте копии через pg_dump.',
+    origin_not_allowed: 'Запрос пришёл с другого сайта и отклонён.',
   },
+  ...devices,
+  ...data,
+  ...access,
   common: {
     yes: 'да',
     no: 'нет',
+    cancel: 'Отмена',
+    retry: 'Повторить',
   },
 };
 

@@ -3,12 +3,7 @@ import { ref } from 'vue';
 import type { Health } from '@contracts/health.js';
 import type { HealthEvent } from '@contracts/realtime.js';
 import { fetchHealth } from '../api/health.js';
-import { ApiRequestError, NETWORK_ERROR } from '../api/http.js';
-
-export interface LoadError {
-  code: string;
-  message: string;
-}
+import { toLoadError, type LoadError } from './load-error.js';
 
 /** Health of the core's components: fetched over HTTP, then kept current by realtime events. */
 export const useHealthStore = defineStore('health', () => {
@@ -69,8 +64,3 @@ export const useHealthStore = defineStore('health', () => {
 
   return { health, receivedAt, clockOffsetMs, error, loading, refresh, applyEvent, restartStream };
 });
-
-function toLoadError(cause: unknown): LoadError {
-  if (cause instanceof ApiRequestError) return { code: cause.code, message: cause.message };
-  return { code: NETWORK_ERROR, message: cause instanceof Error ? cause.message : String(cause) };
-}
