@@ -1,0 +1,4 @@
+import { describeOnBothDialects } from './dialects.js';
+import { describeAccessContract } from './access.contract.js';
+
+await describeOnBothDialects(describeAccessContract);
