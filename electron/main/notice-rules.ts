@@ -5,6 +5,8 @@ import type { RealtimeEvent } from '../../core/src/contracts/realtime.js';
 export interface Notice {
   title: string;
   body: string;
+  /** Stays on screen until dismissed (critical alerts). */
+  urgent?: boolean;
 }
 
 /**
@@ -20,7 +22,7 @@ export function createNoticeFeed(rules: readonly NoticeRule[]): (event: Realtime
 
 /** The rules of one core run. Create a fresh set per run so a restarted core is judged afresh. */
 export function defaultNoticeRules(): NoticeRule[] {
-  return [healthFailureRule()];
+  return [healthFailureRule(), coreNotificationRule()];
 }
 
 const MAX_BODY_LENGTH = 240;
@@ -52,14 +54,28 @@ export function healthFailureRule(): NoticeRule {
   };
 }
 
+/**
+ * Shows what the core asks the desktop to show: alerts that meet the desktop channel's minimum
+ * severity (the core decides, per the notification settings) and test messages.
+ */
+export function coreNotificationRule(): NoticeRule {
+  return (event) => {
+    if (event.event !== 'notification.show') return null;
+    const { title, body, severity } = event.data;
+    return severity === 'critical'
+      ? { title, body: clip(body), urgent: true }
+      : { title, body: clip(body) };
+  };
+}
+
+function clip(body: string): string {
+  return body.length > MAX_BODY_LENGTH ? `${body.slice(0, MAX_BODY_LENGTH - 1)}…` : body;
+}
+
 function componentFailureNotice(components: readonly ComponentHealth[]): Notice {
   const names = components.map((component) => component.name).join(', ');
   const details = components.map((component) =>
     component.detail ? `${component.name}: ${component.detail}` : `${component.name} failed`,
   );
-  const body = details.join('; ');
-  return {
-    title: `Hydro: ${names} failed`,
-    body: body.length > MAX_BODY_LENGTH ? `${body.slice(0, MAX_BODY_LENGTH - 1)}…` : body,
-  };
+  return { title: `Hydro: ${names} failed`, body: clip(details.join('; ')) };
 }

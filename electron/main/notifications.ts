@@ -7,7 +7,12 @@ export function showNotice(notice: Notice, onClick: () => void): void {
     console.warn(`hydro: ${notice.title}: ${notice.body}`);
     return;
   }
-  const notification = new Notification({ title: notice.title, body: notice.body });
+  const notification = new Notification({
+    title: notice.title,
+    body: notice.body,
+    // Linux honours urgency, Windows the timeout; macOS leaves it to the user's alert style.
+    ...(notice.urgent ? { urgency: 'critical', timeoutType: 'never' } : {}),
+  });
   notification.on('click', onClick);
   notification.show();
 }
