@@ -1,0 +1,4 @@
+import { describeOnBothDialects } from './dialects.js';
+import { describeCalibrationContract } from './calibrations.contract.js';
+
+await describeOnBothDialects(describeCalibrationContract);
