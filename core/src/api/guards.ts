@@ -11,22 +11,72 @@ const STATUS_BY_CODE: Record<string, number> = {
   node_not_found: 404,
   zone_not_found: 404,
   command_not_found: 404,
+  alert_not_found: 404,
   node_offline: 409,
   node_not_bound: 409,
   node_decommissioned: 409,
   cmd_id_conflict: 409,
+  backups_external: 409,
   invalid_params: 422,
+  user_not_found: 404,
+  token_not_found: 404,
+  email_taken: 409,
+  setup_complete: 409,
+  last_admin: 409,
+  cannot_delete_self: 409,
+  // Domain: greenhouses, zones, bindings, catalog, recipes, grow cycles.
+  greenhouse_not_found: 404,
+  binding_not_found: 404,
+  plant_not_found: 404,
+  nutrient_product_not_found: 404,
+  recipe_not_found: 404,
+  recipe_revision_not_found: 404,
+  recipe_phase_not_found: 404,
+  grow_cycle_not_found: 404,
+  uid_taken: 409,
+  greenhouse_has_zones: 409,
+  zone_has_nodes: 409,
+  zone_has_active_cycle: 409,
+  zone_in_use: 409,
+  binding_channel_in_use: 409,
+  plant_in_use: 409,
+  nutrient_product_in_use: 409,
+  recipe_in_use: 409,
+  revision_not_editable: 409,
+  revision_not_draft: 409,
+  revision_archived: 409,
+  revision_not_published: 409,
+  phase_index_taken: 409,
+  cycle_invalid_transition: 409,
+  cycle_no_next_phase: 409,
+  cycle_already_in_phase: 409,
+  unknown_reference: 422,
+  binding_node_not_in_zone: 422,
+  binding_channel_not_reported: 422,
+  binding_channel_kind_mismatch: 422,
+  revision_has_no_phases: 422,
+  nutrient_product_component_mismatch: 422,
+  recipe_phase_ratios_missing: 422,
+  cycle_phase_not_found: 422,
+  // Calibration.
+  pump_calibration_run_not_found: 404,
+  sensor_calibration_not_found: 404,
+  calibration_run_not_done: 409,
+  sensor_calibration_invalid_state: 409,
+  calibration_role_not_bound: 422,
+  calibration_node_offline: 422,
+  calibration_out_of_range: 422,
 };
 
 /** Thrown by a guard after it has already answered the request. */
 class Answered extends Error {}
 
-export function requirePrincipal(
+export async function requirePrincipal(
   request: FastifyRequest,
   reply: FastifyReply,
   secrets: AuthSecrets,
-): Principal {
-  const principal = resolvePrincipal(request, secrets);
+): Promise<Principal> {
+  const principal = await resolvePrincipal(request, secrets);
   if (principal) return principal;
   void sendError(reply, 401, {
     code: 'unauthenticated',
@@ -36,13 +86,13 @@ export function requirePrincipal(
 }
 
 /** The caller, who must hold `capability` (401 when anonymous, 403 when the role lacks it). */
-export function requireCapability(
+export async function requireCapability(
   request: FastifyRequest,
   reply: FastifyReply,
   secrets: AuthSecrets,
   capability: Capability,
-): Principal {
-  const principal = requirePrincipal(request, reply, secrets);
+): Promise<Principal> {
+  const principal = await requirePrincipal(request, reply, secrets);
   if (can(principal.role, capability)) return principal;
   void sendError(reply, 403, {
     code: 'forbidden',

@@ -9,16 +9,40 @@ import type { Component, ComponentStatus } from '../runtime/component.js';
 import { PortInUseError } from '../runtime/errors.js';
 import type { Logger } from '../runtime/logger.js';
 import { closeServer, listen, localUrl } from '../runtime/net.js';
+import type { AccessService } from '../access/access-service.js';
+import type { AlertsService } from '../alerts/alerts-service.js';
+import type { EventLog } from '../events/event-log.js';
+import type { NotificationService } from '../notify/notification-service.js';
 import type { AuthSecrets } from './auth.js';
 import { installErrorEnvelope, sendError } from './envelope.js';
 import { RealtimeHub } from './realtime-hub.js';
+import { installRequestGuards } from './request-guards.js';
+import { registerAlertRoutes } from './routes/alerts.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerEventRoutes } from './routes/events.js';
+import { registerMetricsRoutes } from './routes/metrics.js';
+import { registerOpenApiRoutes } from './routes/openapi.js';
+import { registerZoneSnapshotRoutes } from './routes/zone-snapshot.js';
+import { registerBindingRoutes } from './routes/bindings.js';
+import { registerCatalogRoutes } from './routes/catalog.js';
+import { registerCycleRoutes } from './routes/cycles.js';
+import { registerGreenhouseRoutes } from './routes/greenhouses.js';
+import { registerRecipeRoutes } from './routes/recipes.js';
+import { registerZoneRoutes } from './routes/zones.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerUserRoutes } from './routes/users.js';
 import { registerRealtime } from './routes/realtime.js';
+import { registerSettingsRoutes } from './routes/settings.js';
 import { registerBackupRoutes, type BackupRouteDeps } from './routes/backups.js';
 import { registerTelemetryRoutes } from './routes/telemetry.js';
-import type { SqliteTelemetryHistory } from '../storage/sqlite/telemetry-history.js';
+import type { TelemetryHistory } from '../storage/telemetry-history.js';
 import { registerCommandRoutes, registerNodeRoutes } from './routes/nodes.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { registerCalibrationRoutes } from './routes/calibration.js';
+import { registerZoneCommandRoutes } from './routes/zone-commands.js';
+import { registerZoneTelemetryRoutes } from './routes/zone-telemetry.js';
 import type { DevicesService } from '../devices/devices-service.js';
+import type { Domain } from '../domain/domain.js';
 import type { Storage } from '../storage/storage.js';
 import { SECURITY_HEADERS, uiMissingPage } from './ui-pages.js';
 
@@ -29,11 +53,23 @@ export interface HttpServerOptions {
   bind: string;
   uiDir: string;
   secrets: AuthSecrets;
+  access: AccessService;
+  /** LAN access is on: Host headers naming any IP address are answered. */
+  lan: boolean;
+  /** Extra Host names to answer (DNS-rebinding defence). */
+  allowedHosts: readonly string[];
   health: () => Health;
   devices: () => DevicesService;
+  /** Greenhouses, zones, bindings, catalog, recipes and grow cycles. */
+  domain: () => Domain;
   storage: () => Storage;
   backups: BackupRouteDeps['backups'];
-  history: () => SqliteTelemetryHistory;
+  history: () => TelemetryHistory;
+  alerts: AlertsService;
+  /** Realtime event ids and the events kept for catch-up. */
+  eventLog: EventLog;
+  /** Notification channels and their settings. */
+  notifications: NotificationService;
   clock: Clock;
   logger: Logger;
 }
@@ -47,7 +83,11 @@ export class HttpServer implements Component {
   private readonly uiBuilt: boolean;
 
   constructor(private readonly options: HttpServerOptions) {
-    this.realtime = new RealtimeHub(options.clock);
+    this.realtime = new RealtimeHub({
+      clock: options.clock,
+      log: options.eventLog,
+      logger: options.logger,
+    });
     this.uiBuilt = existsSync(join(options.uiDir, 'index.html'));
   }
 
@@ -100,17 +140,12 @@ export class HttpServer implements Component {
     const { options } = this;
     const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true });
     installErrorEnvelope(app, options.logger);
+    installRequestGuards(app, options);
     app.addHook('onSend', (_request, reply, payload, done) => {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
       done(null, payload);
     });
-    await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
-    registerSystemRoutes(app, options);
-    registerNodeRoutes(app, options);
-    registerCommandRoutes(app, options);
-    registerBackupRoutes(app, options);
-    registerTelemetryRoutes(app, options);
-    registerRealtime(app, this.realtime, options.health);
+    await registerApi(app, options, this.realtime);
     // Files are looked up per request, so a rebuilt UI is served without a restart.
     if (this.uiBuilt) await app.register(fastifyStatic, { root: options.uiDir, wildcard: true });
     app.setNotFoundHandler((request, reply) => {
@@ -128,4 +163,40 @@ export class HttpServer implements Component {
     });
     return app;
   }
+}
+
+/**
+ * Every API route. The OpenAPI test registers them on a bare instance to check that each one is
+ * listed in core/src/api/openapi-routes.ts.
+ */
+export async function registerApi(
+  app: FastifyInstance,
+  options: HttpServerOptions,
+  realtime: RealtimeHub,
+): Promise<void> {
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  registerSystemRoutes(app, options);
+  registerAuthRoutes(app, options);
+  registerUserRoutes(app, options);
+  registerAuditRoutes(app, options);
+  registerNodeRoutes(app, options);
+  registerCommandRoutes(app, options);
+  registerBackupRoutes(app, options);
+  registerTelemetryRoutes(app, options);
+  registerRealtime(app, realtime, options.health, options.secrets);
+  registerAlertRoutes(app, options);
+  registerEventRoutes(app, options);
+  registerZoneSnapshotRoutes(app, options);
+  registerGreenhouseRoutes(app, options);
+  registerZoneRoutes(app, options);
+  registerBindingRoutes(app, options);
+  registerZoneTelemetryRoutes(app, options);
+  registerZoneCommandRoutes(app, options);
+  registerCalibrationRoutes(app, options);
+  registerCatalogRoutes(app, options);
+  registerRecipeRoutes(app, options);
+  registerCycleRoutes(app, options);
+  registerSettingsRoutes(app, options);
+  registerMetricsRoutes(app, options, realtime);
+  registerOpenApiRoutes(app, options);
 }

@@ -16,6 +16,7 @@ Options for serve:
   --mqtt-port N     MQTT port for the nodes, 0 = any free port (env HYDRO_MQTT_PORT, default 1883)
   --bind HOST       HTTP bind address (env HYDRO_BIND, default 127.0.0.1)
   --mqtt-url URL    use an external broker (e.g. Mosquitto) instead of the embedded one (env HYDRO_MQTT_URL)
+  --database-url URL  store in PostgreSQL (postgres://…) instead of SQLite in the data dir (env HYDRO_DATABASE_URL)
   --demo            add a simulated two-tank greenhouse (ph, ec, irrig, climate, light nodes)
 
   -h, --help        show this help

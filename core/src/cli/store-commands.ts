@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { loadConfig } from '../runtime/config.js';
 import { InstanceLock, prepareDataDir } from '../runtime/data-dir.js';
-import { isStartupRefusal, StorageError } from '../runtime/errors.js';
+import { BackupsExternalError, isStartupRefusal, StorageError } from '../runtime/errors.js';
 import { backupDatabase, DATABASE_FILE_NAME, restoreDatabase } from '../storage/sqlite/backup.js';
 import { EXIT, type ServeIo } from './serve.js';
 
@@ -52,11 +52,14 @@ export async function runRestore(
   });
 }
 
+/** The config of the store to back up or restore, which must be the SQLite file. */
 function configFor(dataDirFlag: string | undefined, io: StoreIo) {
-  return loadConfig({
+  const config = loadConfig({
     env: io.env,
     flags: dataDirFlag === undefined ? {} : { 'data-dir': dataDirFlag },
   });
+  if (config.database.url !== undefined) throw new BackupsExternalError();
+  return config;
 }
 
 async function report(io: StoreIo, work: () => Promise<Record<string, unknown>>): Promise<number> {

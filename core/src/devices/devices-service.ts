@@ -8,7 +8,7 @@ import { CommandGateway } from './command-gateway.js';
 import type { DevicesContext } from './context.js';
 import { NodeRegistry } from './node-registry.js';
 import { Provisioning } from './provisioning.js';
-import { FLUSH_MS, TelemetryIngest } from './telemetry-ingest.js';
+import { TelemetryIngest, type TelemetryIngestOptions } from './telemetry-ingest.js';
 
 /** Reference §9.2: nodes silent for 120 s are offline; the monitor looks every 30 s. */
 export const OFFLINE_TIMEOUT_MS = 120_000;
@@ -32,20 +32,23 @@ export class DevicesService implements Component {
   private queueOverflow = 0;
   private timers: TimerHandle[] = [];
 
-  constructor(private readonly ctx: DevicesContext) {
+  constructor(
+    private readonly ctx: DevicesContext,
+    options: { ingest?: TelemetryIngestOptions } = {},
+  ) {
     this.registry = new NodeRegistry(ctx);
     this.provisioning = new Provisioning(ctx, this.registry);
     this.commands = new CommandGateway(ctx);
-    this.ingest = new TelemetryIngest(ctx);
+    this.ingest = new TelemetryIngest(ctx, options.ingest);
     this.registry.onRegistered = (node) => this.provisioning.replayBuffered(node);
   }
 
   async start(): Promise<void> {
     for (const node of await this.ctx.storage.nodes.list()) await this.registry.index(node);
     await this.ctx.bus.subscribe([...BACKEND_SUBSCRIPTIONS], (message) => this.enqueue(message));
+    this.ingest.start();
     const { clock } = this.ctx;
     this.timers = [
-      clock.setInterval(() => void this.ingest.flush(), FLUSH_MS),
       clock.setInterval(
         () => void this.guard('monitor', () => this.monitor()),
         MONITOR_INTERVAL_MS,
@@ -60,7 +63,7 @@ export class DevicesService implements Component {
   async stop(): Promise<void> {
     for (const timer of this.timers) timer.cancel();
     this.timers = [];
-    await this.ingest.flush();
+    await this.ingest.stop();
   }
 
   status(): ComponentStatus {
@@ -75,9 +78,11 @@ export class DevicesService implements Component {
         dropped: drops.dropped,
         queue: this.queue.length,
         queue_overflow: this.queueOverflow,
+        samples_received: ingest.received,
         samples_written: ingest.written,
         samples_pending: ingest.pending,
         samples_overflow: ingest.overflow,
+        flush_p99_ms: ingest.flushP99Ms,
         ...Object.fromEntries(Object.entries(drops.byReason).map(([k, v]) => [`drop.${k}`, v])),
       },
     };

@@ -5,16 +5,20 @@ import type { InboundMessage } from '../bus/mqtt-bus.js';
 import { decodePayload } from '../protocol/payload.js';
 import { normalizeDeviceTimestamp, normalizeTelemetryTimestamp } from '../protocol/timestamps.js';
 import { parseTopic } from '../protocol/topics.js';
-import type { SampleInput } from '../storage/types.js';
+import type { NodeEventInput, SampleInput } from '../storage/types.js';
 import type { DevicesContext } from './context.js';
 import { zoneEventType } from './event-type.js';
 import { resolveSender } from './inbound.js';
+import { TelemetryWriter } from '../telemetry/telemetry-writer.js';
 
-/** Flush window and batch size of the minimal writer (the telemetry store issue replaces it). */
-export const FLUSH_MS = 500;
-const MAX_BATCH = 1000;
-/** Beyond this many unflushed samples new ones are dropped and counted, never buffered. */
-const MAX_PENDING = 50_000;
+export interface TelemetryIngestOptions {
+  /** Unflushed samples held before new ones are dropped (the writer's default otherwise). */
+  maxPending?: number;
+  /** Called for every sample dropped because the queue is full, with the total dropped so far. */
+  onOverflow?: (droppedTotal: number) => void;
+  /** Called after a node event has been stored (it is a zone timeline entry). */
+  onEvent?: (event: NodeEventInput & { id: number }) => void;
+}
 
 /**
  * Telemetry and node events in: validated, timestamps normalised, the zone resolved from the
@@ -22,12 +26,32 @@ const MAX_PENDING = 50_000;
  * §13.6). Samples are written in batches, one transaction per flush.
  */
 export class TelemetryIngest {
-  private pending: SampleInput[] = [];
-  private flushing: Promise<void> | undefined;
-  private overflow = 0;
-  private written = 0;
+  private received = 0;
+  private readonly writer: TelemetryWriter;
 
-  constructor(private readonly ctx: DevicesContext) {}
+  constructor(
+    private readonly ctx: DevicesContext,
+    private readonly options: TelemetryIngestOptions = {},
+  ) {
+    this.writer = new TelemetryWriter({
+      write: (batch) => this.ctx.storage.telemetry.insertSamples(batch),
+      clock: ctx.clock,
+      logger: ctx.logger,
+      ...(options.maxPending === undefined ? {} : { maxPending: options.maxPending }),
+      ...(options.onOverflow ? { onOverflow: options.onOverflow } : {}),
+      onWritten: (batch) => this.announce(batch),
+    });
+  }
+
+  /** Starts the flush window; samples are written at most one flush window after they arrive. */
+  start(): void {
+    this.writer.start();
+  }
+
+  /** Writes what is still queued. */
+  stop(): Promise<void> {
+    return this.writer.stop();
+  }
 
   handleTelemetry(message: InboundMessage): void {
     const topic = parseTopic(message.topic);
@@ -42,16 +66,12 @@ export class TelemetryIngest {
     if (sender.entry.zoneId === null || sender.entry.pendingZoneId !== null) {
       return this.ctx.drops.drop('telemetry', 'unassigned');
     }
-    if (this.pending.length >= MAX_PENDING) {
-      this.overflow++;
-      return;
-    }
-    this.ctx.drops.accept();
+    this.received++;
     const t = decoded.value;
     const { tsMs, flag } = normalizeTelemetryTimestamp(t.ts, this.ctx.clock.now());
     // Simulated/stub values and repaired timestamps are kept but marked uncertain.
     const uncertain = flag !== undefined || t.stub === true || t.stable === false;
-    this.pending.push({
+    const accepted = this.writer.push({
       nodeId: sender.entry.id,
       zoneId: sender.entry.zoneId,
       channel: topic.channel,
@@ -60,7 +80,8 @@ export class TelemetryIngest {
       value: t.value,
       quality: uncertain ? 'uncertain' : 'good',
     });
-    if (this.pending.length >= MAX_BATCH) void this.flush();
+    // A full queue is counted by the writer (and raises the overflow alert), not as a drop.
+    if (accepted) this.ctx.drops.accept();
   }
 
   async handleEvent(message: InboundMessage): Promise<void> {
@@ -74,40 +95,40 @@ export class TelemetryIngest {
     if (sender.entry.zoneId === null) return this.ctx.drops.drop('event', 'unassigned');
     this.ctx.drops.accept();
     const { tsMs } = normalizeDeviceTimestamp('event', decoded.value.ts, this.ctx.clock.now());
-    await this.ctx.storage.events.insert({
+    const event: NodeEventInput = {
       nodeId: sender.entry.id,
       zoneId: sender.entry.zoneId,
       channel: topic.channel,
       type: zoneEventType(eventCodeOf(decoded.value)),
       payload: decoded.value,
       ts: tsMs,
-    });
+    };
+    const id = await this.ctx.storage.events.insert(event);
+    this.options.onEvent?.({ ...event, id });
   }
 
-  /** Write what is pending in one transaction and publish it to realtime clients per zone. */
+  /** Write what is queued now (tests and shutdown; the window does it otherwise). */
   flush(): Promise<void> {
-    this.flushing ??= this.writePending().finally(() => (this.flushing = undefined));
-    return this.flushing;
+    return this.writer.flush();
   }
 
-  stats(): { pending: number; written: number; overflow: number } {
-    return { pending: this.pending.length, written: this.written, overflow: this.overflow };
-  }
-
-  private async writePending(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, MAX_BATCH);
-      try {
-        this.written += await this.ctx.storage.telemetry.insertSamples(batch);
-      } catch (error) {
-        this.ctx.logger.error(
-          { err: error, samples: batch.length },
-          'telemetry write failed; batch dropped',
-        );
-        continue;
-      }
-      this.announce(batch);
-    }
+  stats(): {
+    pending: number;
+    capacity: number;
+    received: number;
+    written: number;
+    overflow: number;
+    flushP99Ms: number;
+  } {
+    const w = this.writer.stats();
+    return {
+      pending: w.pending,
+      capacity: w.capacity,
+      received: this.received,
+      written: w.written,
+      overflow: w.overflow,
+      flushP99Ms: w.flushP99Ms,
+    };
   }
 
   private announce(batch: SampleInput[]): void {

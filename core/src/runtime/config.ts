@@ -10,12 +10,33 @@ const port = z
 const host = z.string().min(1, 'must not be empty');
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 const secret = z.string().min(16, 'must be at least 16 characters');
+/** A boolean from JSON, or from an environment variable's text. */
+const flag = z.union([
+  z.boolean(),
+  z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
+]);
+const hostName = z
+  .string()
+  .regex(/^[a-z0-9.:[\]-]{1,253}$/i, 'must be host names or IP literals (e.g. hydro.lan)');
+/** A list from JSON, or comma-separated from an environment variable. */
+const hostList = z
+  .union([z.array(z.string()), z.string().transform((s) => s.split(',').map((h) => h.trim()))])
+  .pipe(z.array(hostName));
 
 /** One schema for every setting; each source below is checked against a partial of it. */
 export const CoreConfigSchema = z
   .object({
     dataDir: z.string().min(1),
-    http: z.object({ port: port.default(8080), bind: host.default('127.0.0.1') }).strict(),
+    http: z
+      .object({
+        port: port.default(8080),
+        bind: host.default('127.0.0.1'),
+        /** LAN access (HYDRO_LAN_ACCESS): binds 0.0.0.0 unless bind is set; every IP Host is allowed. */
+        lan: flag.optional(),
+        /** Extra Host names the API answers (DNS-rebinding defence), e.g. a LAN DNS name. */
+        allowedHosts: hostList.optional(),
+      })
+      .strict(),
     mqtt: z
       .object({
         port: port.default(1883),
@@ -29,6 +50,15 @@ export const CoreConfigSchema = z
           .optional(),
         /** Password factory-fresh nodes must present in `onboarding` mode (env only). */
         onboardingPassword: z.string().min(8, 'must be at least 8 characters').optional(),
+      })
+      .strict(),
+    /** PostgreSQL (server build) instead of the SQLite file in the data dir. */
+    database: z
+      .object({
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\/[^\s]*$/, 'must be a postgres:// or postgresql:// URL')
+          .optional(),
       })
       .strict(),
     log: z
@@ -58,12 +88,28 @@ export const CoreConfigSchema = z
         dayDays: z.number().min(1).nullable().default(null),
       })
       .strict(),
+    /** How notifications leave (which channels are on is a runtime setting, in the store). */
+    notify: z
+      .object({
+        /** Bot API base URL: a local Bot API server, or a proxy where api.telegram.org is blocked. */
+        telegramApiUrl: z
+          .string()
+          .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
+          .default('https://api.telegram.org'),
+      })
+      .strict(),
     /** Folder with the built renderer; defaults to the one shipped beside the core. */
     uiDir: z.string().min(1).optional(),
     /** Static admin bearer token for scripts (HYDRO_API_TOKEN). */
     apiToken: secret.optional(),
     /** Session secret the desktop shell hands to its window (HYDRO_DESKTOP_TOKEN). */
     desktopToken: secret.optional(),
+    /** The admin created at start while no account exists (HYDRO_ADMIN_EMAIL / _PASSWORD). */
+    adminEmail: z
+      .string()
+      .regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address')
+      .default('admin@localhost'),
+    adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
   })
   .strict();
 export type CoreConfig = z.infer<typeof CoreConfigSchema>;
@@ -71,14 +117,16 @@ export type CoreConfig = z.infer<typeof CoreConfigSchema>;
 /** What `config.json` may hold: secrets and the data dir itself come from env or flags only. */
 const FileLayerSchema = z
   .object({
-    http: z.object({ port, bind: host }).partial().strict(),
+    http: z.object({ port, bind: host, lan: flag, allowedHosts: hostList }).partial().strict(),
     mqtt: z
       .object({ port, bind: host, access: z.enum(['default', 'onboarding', 'open']) })
       .partial()
       .strict(),
+    database: CoreConfigSchema.shape.database.partial(),
     log: CoreConfigSchema.shape.log.partial(),
     backups: CoreConfigSchema.shape.backups.partial(),
     retention: CoreConfigSchema.shape.retention.partial(),
+    notify: CoreConfigSchema.shape.notify.partial(),
     uiDir: z.string().min(1),
   })
   .partial()
@@ -88,6 +136,8 @@ type Layer = z.input<typeof FileLayerSchema> & {
   dataDir?: string;
   apiToken?: string;
   desktopToken?: string;
+  adminEmail?: string;
+  adminPassword?: string;
 };
 
 /** Environment variables and the field each sets. */
@@ -95,15 +145,21 @@ export const ENV_VARS = {
   HYDRO_DATA_DIR: 'dataDir',
   HYDRO_HTTP_PORT: 'http.port',
   HYDRO_BIND: 'http.bind',
+  HYDRO_LAN_ACCESS: 'http.lan',
+  HYDRO_ALLOWED_HOSTS: 'http.allowedHosts',
   HYDRO_MQTT_PORT: 'mqtt.port',
   HYDRO_MQTT_BIND: 'mqtt.bind',
   HYDRO_MQTT_ACCESS: 'mqtt.access',
   HYDRO_MQTT_URL: 'mqtt.url',
   HYDRO_MQTT_ONBOARDING_PASSWORD: 'mqtt.onboardingPassword',
+  HYDRO_DATABASE_URL: 'database.url',
   HYDRO_LOG_LEVEL: 'log.level',
   HYDRO_UI_DIR: 'uiDir',
+  HYDRO_TELEGRAM_API_URL: 'notify.telegramApiUrl',
   HYDRO_API_TOKEN: 'apiToken',
   HYDRO_DESKTOP_TOKEN: 'desktopToken',
+  HYDRO_ADMIN_EMAIL: 'adminEmail',
+  HYDRO_ADMIN_PASSWORD: 'adminPassword',
 } as const;
 
 /** CLI flags of `hydro serve` and the field each sets. */
@@ -113,6 +169,7 @@ export const CLI_FLAGS = {
   'mqtt-port': 'mqtt.port',
   bind: 'http.bind',
   'mqtt-url': 'mqtt.url',
+  'database-url': 'database.url',
 } as const;
 
 export const CONFIG_FILE_NAME = 'config.json';
@@ -142,11 +199,17 @@ export function loadConfig(sources: ConfigSources): CoreConfig {
   );
   const merged = deepMerge(
     deepMerge(
-      deepMerge({ http: {}, mqtt: {}, log: {}, backups: {}, retention: {} }, fileLayer),
+      deepMerge(
+        { http: {}, mqtt: {}, database: {}, log: {}, backups: {}, retention: {}, notify: {} },
+        fileLayer,
+      ),
       envLayer,
     ),
     flagLayer,
   );
+  const http = merged.http as { lan?: boolean; bind?: string };
+  // LAN access means listening on every interface, unless a bind address was chosen explicitly.
+  if (http.lan === true && http.bind === undefined) http.bind = '0.0.0.0';
   const result = CoreConfigSchema.safeParse({ ...merged, dataDir });
   if (!result.success) throw new ConfigError(`configuration: ${formatIssues(result.error)}`);
   return result.data;

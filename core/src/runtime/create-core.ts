@@ -1,17 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { AedesBrokerHost } from '../broker/aedes-broker-host.js';
-import type { BrokerHost } from '../broker/broker-host.js';
-import { ExternalBrokerHost } from '../broker/external-broker-host.js';
-import { SERVICE_USERNAME } from '../broker/mqtt-access.js';
-import { MqttBus } from '../bus/mqtt-bus.js';
+import type { AlertsService } from '../alerts/alerts-service.js';
 import { HttpServer } from '../api/http-server.js';
 import type { ComponentHealth, Health, OverallState } from '../contracts/health.js';
-import { DevicesService } from '../devices/devices-service.js';
-import { DropCounter } from '../devices/inbound.js';
+import { type Domain } from '../domain/domain.js';
+import type { DevicesService } from '../devices/devices-service.js';
 import { NodeDirectory } from '../devices/node-directory.js';
+import type { EventSink } from '../devices/views.js';
+import type { ZoneEvents } from '../events/zone-events.js';
 import { listBackups } from '../storage/sqlite/backup.js';
-import { BackupScheduler } from '../storage/sqlite/backup-scheduler.js';
-import { RetentionJob } from '../storage/sqlite/retention-job.js';
 import { SqliteDatabase } from '../storage/sqlite/sqlite-database.js';
 import type { Storage } from '../storage/storage.js';
 import type { Clock, TimerHandle } from './clock.js';
@@ -21,6 +16,8 @@ import { Lifecycle } from './lifecycle.js';
 import type { Logger } from './logger.js';
 import { defaultUiDir } from './paths.js';
 import { readVersion } from './version.js';
+import { createDevices, createDomainServices, createEventing } from './core-services.js';
+import { createAccess, createStore, createTransport, httpAccess } from './core-infrastructure.js';
 
 /** Component figures (clients, sizes) change without lifecycle events; re-read them this often. */
 const HEALTH_POLL_MS = 1000;
@@ -41,6 +38,12 @@ export interface Core {
   stop(): Promise<void>;
   health(): Health;
   readonly devices: DevicesService;
+  /** Raise and resolve alerts; `hasActiveAtLeast` guards automation. */
+  readonly alerts: AlertsService;
+  /** Record entries in a zone's timeline. */
+  readonly zoneEvents: ZoneEvents;
+  /** Greenhouses, zones, bindings, catalog, recipes and grow cycles. */
+  readonly domain: Domain;
   /** The repositories; available once started. */
   readonly storage: Storage;
 }
@@ -56,36 +59,36 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   const { database, backups, retention } = createStore(config, clock, logger);
   const directory = new NodeDirectory();
   const { broker, bus } = createTransport(config, directory, logger);
+  const access = createAccess(config, () => database.storage, clock, logger);
+  const publish: EventSink = (event) => http.realtime.publish(event);
+  const shared = { clock, logger, publish, telegramApiUrl: config.notify.telegramApiUrl };
+  const eventing = createEventing(database, shared, () => devices.ingest);
+  const { eventLog, alerts, zoneEvents, overflowWatch, notifications } = eventing;
+  const domain = createDomainServices(database, { clock, logger, publish }, alerts);
   const http = new HttpServer({
     port: config.http.port,
     bind: config.http.bind,
     uiDir: config.uiDir ?? defaultUiDir(),
-    secrets: { apiToken: config.apiToken, desktopToken: config.desktopToken },
+    ...httpAccess(config, access),
     health: () => health(),
     devices: () => devices,
+    domain: () => domain,
     storage: () => database.storage,
-    history: () => database.history,
-    backups: { list: () => listBackups(config.dataDir), create: () => database.backup('manual') },
+    history: () => database.storage.telemetryHistory,
+    backups:
+      database instanceof SqliteDatabase
+        ? { list: () => listBackups(config.dataDir), create: () => database.backup('manual') }
+        : null,
+    ...eventing,
     clock,
     logger: logger.child({ module: 'http' }),
   });
-  const devices = new DevicesService({
-    get storage() {
-      return database.storage;
-    },
-    bus,
-    broker,
-    directory,
-    drops: new DropCounter(),
-    clock,
-    logger: logger.child({ module: 'devices' }),
-    publish: (event) => http.realtime.publish(event),
-    accessMode: config.mqtt.access,
-  });
-  const lifecycle = new Lifecycle([database, backups, retention, broker, bus, devices, http], {
-    clock,
-    logger,
-  });
+  const transport = { broker, bus, directory };
+  const devices = createDevices(config, database, transport, { clock, logger, publish }, eventing);
+  const stored = backups ? [database, backups, retention] : [database, retention];
+  const events = [eventLog, alerts, notifications, overflowWatch];
+  const components = [...stored, ...events, broker, bus, devices, access, domain.cycles, http];
+  const lifecycle = new Lifecycle(components, { clock, logger });
 
   const health = (): Health => {
     const components = lifecycle.health();
@@ -120,75 +123,13 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     },
     health,
     devices,
+    alerts,
+    zoneEvents,
+    domain,
     get storage() {
       return database.storage;
     },
   };
-}
-
-/** The SQLite store and its scheduled backups. */
-function createStore(config: CoreConfig, clock: Clock, logger: Logger) {
-  const database = new SqliteDatabase({
-    dataDir: config.dataDir,
-    logger: logger.child({ module: 'database' }),
-    now: () => clock.now(),
-    backupsKept: config.backups.keep,
-  });
-  const backups = new BackupScheduler({
-    database,
-    dataDir: config.dataDir,
-    intervalHours: config.backups.intervalHours,
-    clock,
-    logger: logger.child({ module: 'backups' }),
-  });
-  const retention = new RetentionJob({
-    history: () => database.history,
-    policy: config.retention,
-    clock,
-    logger: logger.child({ module: 'retention' }),
-  });
-  return { database, backups, retention };
-}
-
-/** The broker (embedded, or external when a URL is configured) and the core's connection to it. */
-function createTransport(config: CoreConfig, directory: NodeDirectory, logger: Logger) {
-  // The core's own broker account; a fresh secret each run, never stored.
-  const servicePassword = randomBytes(24).toString('hex');
-  const broker = createBroker(
-    config,
-    directory,
-    servicePassword,
-    logger.child({ module: 'broker' }),
-  );
-  const bus = new MqttBus({
-    url: () => broker.url(),
-    ...(broker.connectLocal ? { localStream: () => broker.connectLocal!() } : {}),
-    clientId: `hydro-core-${randomBytes(4).toString('hex')}`,
-    logger: logger.child({ module: 'mqtt-bus' }),
-    ...(config.mqtt.url ? {} : { username: SERVICE_USERNAME, password: servicePassword }),
-  });
-  return { broker, bus };
-}
-
-function createBroker(
-  config: CoreConfig,
-  directory: NodeDirectory,
-  servicePassword: string,
-  logger: Logger,
-): BrokerHost {
-  if (config.mqtt.url) return new ExternalBrokerHost(config.mqtt.url);
-  return new AedesBrokerHost({
-    port: config.mqtt.port,
-    bind: config.mqtt.bind,
-    logger,
-    access: {
-      mode: config.mqtt.access,
-      servicePassword,
-      onboardingPassword: config.mqtt.onboardingPassword,
-      verifyNode: (username, password) => directory.verifyNode(username, password),
-      nodeNamespace: (uid) => directory.namespace(uid),
-    },
-  });
 }
 
 function overall(

@@ -61,10 +61,26 @@ export class StorageError extends HydroError {
   }
 }
 
-/** The database file is damaged or from a newer Hydro: starting would risk the data in it. */
+/**
+ * The database file is damaged or from a newer Hydro (starting would risk the data in it), or the
+ * configured PostgreSQL server cannot be reached.
+ */
 export class StorageRefusedError extends StorageError {
-  constructor(message: string, code: 'storage_corrupt' | 'storage_too_new') {
+  constructor(
+    message: string,
+    code: 'storage_corrupt' | 'storage_too_new' | 'storage_unreachable',
+  ) {
     super(message, { code });
+  }
+}
+
+/** Backups of a PostgreSQL store are the server's business: Hydro's file copies do not apply. */
+export class BackupsExternalError extends StorageError {
+  constructor() {
+    super(
+      'the store is PostgreSQL, which Hydro does not back up itself; use pg_dump (and pg_restore to restore)',
+      { code: 'backups_external' },
+    );
   }
 }
 

@@ -2,14 +2,35 @@ import type {
   ChannelRecord,
   CommandRecord,
   CommandStatus,
-  GreenhouseRecord,
   NodeErrorInput,
   NodeEventInput,
   NodePatch,
   NodeRecord,
   SampleInput,
-  ZoneRecord,
 } from './types.js';
+import type {
+  ApiTokenRecord,
+  AuditEntryInput,
+  AuditQuery,
+  AuditRecord,
+  SessionRecord,
+  UserPatch,
+  UserRecord,
+} from './access-types.js';
+import type { TelemetryHistory } from './telemetry-history.js';
+import type {
+  BindingRepo,
+  CatalogRepo,
+  CycleRepo,
+  GreenhouseRepo,
+  NutrientProductRecord,
+  PlantRecord,
+  RecipeRepo,
+  ZoneRepo,
+} from './domain-types.js';
+import type { AlertRepo, EventLogRepo, ZoneEventRepo } from './alerts-events-types.js';
+import type { SettingsRepo } from './settings-types.js';
+import type { CalibrationRepo } from './calibration-types.js';
 
 /**
  * The storage seam (architecture.md §5): repositories speak domain records, never SQL. Every
@@ -21,26 +42,30 @@ export interface Storage {
   nodes: NodeRepo;
   commands: CommandRepo;
   telemetry: TelemetryRepo;
-  events: NodeEventRepo;
+  /** History, export, retention and disk usage over the telemetry tables. */
+  telemetryHistory: TelemetryHistory;
+  /** Node and zone events: the zone timeline. */
+  events: ZoneEventRepo;
+  alerts: AlertRepo;
+  /** Realtime events kept for catch-up after a reconnect. */
+  eventLog: EventLogRepo;
+  users: UserRepo;
+  sessions: SessionRepo;
+  apiTokens: ApiTokenRepo;
+  audit: AuditRepo;
+  /** Which node channel plays which role in a zone. */
+  bindings: BindingRepo;
+  plants: CatalogRepo<PlantRecord>;
+  nutrientProducts: CatalogRepo<NutrientProductRecord>;
+  recipes: RecipeRepo;
+  cycles: CycleRepo;
+  /** Runtime settings documents (notification channels…). */
+  settings: SettingsRepo;
+  /** Pump calibration records and sensor calibration sessions. */
+  calibrations: CalibrationRepo;
 }
 
-export interface GreenhouseRepo {
-  create(
-    input: { uid: string; name: string; timezone: string },
-    now: number,
-  ): Promise<GreenhouseRecord>;
-  byUid(uid: string): Promise<GreenhouseRecord | null>;
-}
-
-export interface ZoneRepo {
-  create(
-    input: { greenhouseId: number; uid: string; name: string },
-    now: number,
-  ): Promise<ZoneRecord>;
-  byId(id: number): Promise<ZoneRecord | null>;
-  byUid(uid: string): Promise<ZoneRecord | null>;
-  list(): Promise<ZoneRecord[]>;
-}
+export type { GreenhouseRepo, ZoneRepo } from './domain-types.js';
 
 export interface NodeRepo {
   list(): Promise<NodeRecord[]>;
@@ -88,6 +113,8 @@ export interface CommandRepo {
   /** Commands still waiting (SENT or ACK) whose deadline has passed. */
   overdue(now: number): Promise<CommandRecord[]>;
   listForNode(nodeId: number, limit: number, beforeId?: number): Promise<CommandRecord[]>;
+  /** A zone's commands, newest first; `statuses` (when given) keeps only those statuses. */
+  listForZone(zoneId: number, limit: number, statuses?: CommandStatus[]): Promise<CommandRecord[]>;
 }
 
 export interface TelemetryRepo {
@@ -97,4 +124,50 @@ export interface TelemetryRepo {
 
 export interface NodeEventRepo {
   insert(event: NodeEventInput): Promise<number>;
+}
+
+export interface UserRepo {
+  /** Throws EmailTakenError when another account has the email. */
+  create(
+    input: Omit<UserRecord, 'id' | 'createdAt' | 'updatedAt'>,
+    now: number,
+  ): Promise<UserRecord>;
+  byId(id: number): Promise<UserRecord | null>;
+  /** Emails are stored lower-cased; pass the lower-cased form. */
+  byEmail(email: string): Promise<UserRecord | null>;
+  list(): Promise<UserRecord[]>;
+  count(): Promise<number>;
+  /** Enabled admins other than `exceptId`: what is left if that user stops being one. */
+  countActiveAdmins(exceptId?: number): Promise<number>;
+  /** Null when there is no such user; throws EmailTakenError on a duplicate email. */
+  update(id: number, patch: UserPatch, now: number): Promise<UserRecord | null>;
+  delete(id: number): Promise<boolean>;
+}
+
+export interface SessionRepo {
+  create(input: { tokenHash: string; userId: number }, now: number): Promise<SessionRecord>;
+  byTokenHash(tokenHash: string): Promise<SessionRecord | null>;
+  touch(id: number, now: number): Promise<void>;
+  delete(id: number): Promise<boolean>;
+  deleteForUser(userId: number): Promise<number>;
+  /** Remove sessions idle since before `cutoff`; returns how many went. */
+  deleteIdleBefore(cutoff: number): Promise<number>;
+}
+
+export interface ApiTokenRepo {
+  create(
+    input: { userId: number; name: string; tokenHash: string },
+    now: number,
+  ): Promise<ApiTokenRecord>;
+  /** The token with this hash, revoked or not (the caller decides what a revoked one means). */
+  byTokenHash(tokenHash: string): Promise<ApiTokenRecord | null>;
+  listForUser(userId: number): Promise<ApiTokenRecord[]>;
+  /** Revoke the user's token; false when it is not theirs or already revoked. */
+  revoke(id: number, userId: number, now: number): Promise<boolean>;
+  touch(id: number, now: number): Promise<void>;
+}
+
+export interface AuditRepo {
+  insert(entry: AuditEntryInput): Promise<number>;
+  list(q: AuditQuery): Promise<AuditRecord[]>;
 }

@@ -7,20 +7,7 @@ export type LifecycleState =
   | 'MAINTENANCE'
   | 'DECOMMISSIONED';
 
-export interface GreenhouseRecord {
-  id: number;
-  uid: string;
-  name: string;
-  timezone: string;
-}
-
-export interface ZoneRecord {
-  id: number;
-  greenhouseId: number;
-  uid: string;
-  name: string;
-  greenhouseUid: string;
-}
+export type { GreenhouseRecord, ZoneRecord } from './domain-types.js';
 
 export interface NodeRecord {
   id: number;

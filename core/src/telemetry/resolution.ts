@@ -14,6 +14,11 @@ export interface BucketPlan {
   source: Source;
   /** Width of each returned point in ms (a multiple of the source resolution). */
   stepMs: number;
+  /**
+   * Where the first point starts: the range start snapped down to the source grid, since a
+   * rollup bucket cannot be split. Points count from here, `stepMs` apart.
+   */
+  originMs: number;
 }
 
 /**
@@ -21,14 +26,19 @@ export interface BucketPlan {
  * when even 1-minute buckets would be too coarse to be useful, i.e. the range is short.
  */
 export function planBuckets(fromMs: number, toMs: number, budget: number): BucketPlan {
-  const range = Math.max(1, toMs - fromMs);
-  const wanted = Math.ceil(range / Math.max(1, budget));
-  if (wanted < RESOLUTION_MS['1m']) return { source: 'raw', stepMs: Math.max(1, wanted) };
-  for (const source of ['1m', '1h', '1d'] as const) {
-    const resolution = RESOLUTION_MS[source];
-    const next =
-      source === '1m' ? RESOLUTION_MS['1h'] : source === '1h' ? RESOLUTION_MS['1d'] : Infinity;
-    if (wanted < next) return { source, stepMs: Math.ceil(wanted / resolution) * resolution };
-  }
-  return { source: '1d', stepMs: Math.ceil(wanted / RESOLUTION_MS['1d']) * RESOLUTION_MS['1d'] };
+  const points = Math.max(1, budget);
+  const source = sourceFor(Math.ceil(Math.max(1, toMs - fromMs) / points));
+  const resolution = source === 'raw' ? 1 : RESOLUTION_MS[source];
+  const originMs = Math.floor(fromMs / resolution) * resolution;
+  // The step covers the span from the snapped origin, which may be up to one bucket longer than
+  // the range asked for: sized on the range alone, a misaligned start could add a point.
+  const wanted = Math.ceil(Math.max(1, toMs - originMs) / points);
+  return { source, stepMs: Math.ceil(wanted / resolution) * resolution, originMs };
+}
+
+function sourceFor(wantedStepMs: number): Source {
+  if (wantedStepMs < RESOLUTION_MS['1m']) return 'raw';
+  if (wantedStepMs < RESOLUTION_MS['1h']) return '1m';
+  if (wantedStepMs < RESOLUTION_MS['1d']) return '1h';
+  return '1d';
 }

@@ -26,6 +26,8 @@ export interface TelemetryWriterOptions {
 
 export interface TelemetryWriterStats {
   pending: number;
+  /** Samples the queue holds before it drops new ones. */
+  capacity: number;
   written: number;
   overflow: number;
   failedBatches: number;
@@ -85,7 +87,12 @@ export class TelemetryWriter {
   }
 
   stats(): TelemetryWriterStats {
-    return { pending: this.pending.length, ...this.counts, flushP99Ms: this.flushP99() };
+    return {
+      pending: this.pending.length,
+      capacity: this.maxPending,
+      ...this.counts,
+      flushP99Ms: this.flushP99(),
+    };
   }
 
   private async drain(): Promise<void> {

@@ -42,6 +42,7 @@ describe('HTTP API basics', () => {
       name: 'local-admin',
       role: 'admin',
       via: 'desktop',
+      user_id: null,
     });
   });
 

@@ -6,6 +6,8 @@ import { RealtimeEventSchema, type RealtimeEvent } from '../../src/contracts/rea
 import { startReady, type HydroProcess } from '../helpers/hydro-process.js';
 
 const running: HydroProcess[] = [];
+/** The realtime socket needs a signed-in caller; the static API token is one. */
+const WS_TOKEN = 'serve-test-token-0123456789';
 afterEach(async () => {
   await Promise.all(running.splice(0).map((h) => h.stop()));
 });
@@ -41,9 +43,15 @@ describe('hydro serve', () => {
       'database',
       'backups',
       'retention',
+      'events',
+      'alerts',
+      'notifications',
+      'telemetry-queue',
       'broker',
       'mqtt-bus',
       'devices',
+      'access',
+      'cycles',
       'http',
     ]);
     for (const component of health.components)
@@ -76,8 +84,10 @@ describe('hydro serve', () => {
   });
 
   it('pushes health over the WebSocket on connect and when it changes', async () => {
-    const { ready } = await serve();
-    const ws = new WebSocket(`${ready.http.replace('http', 'ws')}/api/ws`);
+    const { ready } = await serve([], { HYDRO_API_TOKEN: WS_TOKEN });
+    const ws = new WebSocket(`${ready.http.replace('http', 'ws')}/api/ws`, {
+      headers: { authorization: `Bearer ${WS_TOKEN}` },
+    });
     const events: RealtimeEvent[] = [];
     ws.on('message', (data: Buffer) =>
       events.push(RealtimeEventSchema.parse(JSON.parse(data.toString()))),
@@ -96,13 +106,17 @@ describe('hydro serve', () => {
     ws.close();
   });
 
-  it('refuses a WebSocket from a foreign origin', async () => {
-    const { ready } = await serve();
+  it('refuses a WebSocket from a foreign origin before the upgrade', async () => {
+    const { ready } = await serve([], { HYDRO_API_TOKEN: WS_TOKEN });
     const ws = new WebSocket(`${ready.http.replace('http', 'ws')}/api/ws`, {
       origin: 'http://evil.example',
+      headers: { authorization: `Bearer ${WS_TOKEN}` },
     });
-    const code = await new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)));
-    expect(code).toBe(1008);
+    ws.on('error', () => undefined);
+    const status = await new Promise<number>((resolve) =>
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode!)),
+    );
+    expect(status).toBe(403);
   });
 
   it('stops cleanly on SIGTERM within 5 s with exit code 0', async () => {

@@ -1,16 +1,18 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { BackupsExternalError } from '../../runtime/errors.js';
 import type { BackupInfo } from '../../storage/sqlite/backup.js';
 import type { AuthSecrets } from '../auth.js';
 import { sendError, sendOk } from '../envelope.js';
-import { handle, requirePrincipal } from '../guards.js';
+import { handle, requireCapability } from '../guards.js';
 
 export interface BackupRouteDeps {
   secrets: AuthSecrets;
+  /** null on PostgreSQL, whose backups are pg_dump's: every route then answers 409. */
   backups: {
     list(): BackupInfo[];
     create(): Promise<BackupInfo>;
-  };
+  } | null;
 }
 
 const view = (b: BackupInfo) => ({
@@ -21,38 +23,41 @@ const view = (b: BackupInfo) => ({
 
 /** Backups of the store: list, take one now, download one (streamed, never read whole). */
 export function registerBackupRoutes(api: FastifyInstance, deps: BackupRouteDeps): void {
+  const backups = () => {
+    if (!deps.backups) throw new BackupsExternalError();
+    return deps.backups;
+  };
+
   api.get('/api/backups', (request, reply) =>
-    handle(reply, () => {
-      requirePrincipal(request, reply, deps.secrets);
-      return Promise.resolve(sendOk(reply, deps.backups.list().map(view)));
+    handle(reply, async () => {
+      await requireCapability(request, reply, deps.secrets, 'system.admin');
+      return sendOk(reply, backups().list().map(view));
     }),
   );
 
   api.post('/api/backups', (request, reply) =>
     handle(reply, async () => {
-      requirePrincipal(request, reply, deps.secrets);
-      return reply.code(201).send({ status: 'ok', data: view(await deps.backups.create()) });
+      await requireCapability(request, reply, deps.secrets, 'system.admin');
+      return reply.code(201).send({ status: 'ok', data: view(await backups().create()) });
     }),
   );
 
   api.get<{ Params: { name: string } }>('/api/backups/:name', (request, reply) =>
-    handle(reply, () => {
-      requirePrincipal(request, reply, deps.secrets);
+    handle(reply, async () => {
+      await requireCapability(request, reply, deps.secrets, 'system.admin');
       // Only names the listing knows: a request can never reach another file.
-      const backup = deps.backups.list().find((b) => b.name === request.params.name);
+      const backup = backups()
+        .list()
+        .find((b) => b.name === request.params.name);
       if (!backup)
-        return Promise.resolve(
-          sendError(reply, 404, {
-            code: 'backup_not_found',
-            message: `No backup ${request.params.name}`,
-          }),
-        );
-      return Promise.resolve(
-        reply
-          .header('content-type', 'application/vnd.sqlite3')
-          .header('content-disposition', `attachment; filename="${backup.name}"`)
-          .send(createReadStream(backup.file)),
-      );
+        return sendError(reply, 404, {
+          code: 'backup_not_found',
+          message: `No backup ${request.params.name}`,
+        });
+      return reply
+        .header('content-type', 'application/vnd.sqlite3')
+        .header('content-disposition', `attachment; filename="${backup.name}"`)
+        .send(createReadStream(backup.file));
     }),
   );
 }

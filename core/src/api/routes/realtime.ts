@@ -1,31 +1,45 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../contracts/auth.js';
+import { can } from '../../contracts/capabilities.js';
 import type { Health } from '../../contracts/health.js';
 import { REALTIME_PATH } from '../../contracts/realtime.js';
+import { resolvePrincipal, type AuthSecrets } from '../auth.js';
+import { sendError } from '../envelope.js';
 import type { RealtimeHub } from '../realtime-hub.js';
 
 /**
- * The realtime socket. A page from another origin must not read a controller's live state, so
- * a browser's Origin has to match the Host it connected to (tools without Origin are allowed).
+ * The realtime socket, for signed-in callers only. A page from another origin must not read a
+ * controller's live state: the request guards refuse an upgrade whose Origin is not this
+ * server's (request-guards.ts), before it gets here.
  */
 export function registerRealtime(
   api: FastifyInstance,
   hub: RealtimeHub,
   health: () => Health,
+  secrets: AuthSecrets,
 ): void {
-  api.get(REALTIME_PATH, { websocket: true }, (socket, request) => {
-    const origin = request.headers.origin;
-    if (origin !== undefined && !sameHost(origin, request.headers.host)) {
-      socket.close(1008, 'origin not allowed');
-      return;
-    }
-    hub.attach(socket, [{ channel: 'hydro.system', event: 'system.health', data: health() }]);
-  });
-}
-
-function sameHost(origin: string, host: string | undefined): boolean {
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  // The socket handler must attach synchronously (or early messages are lost), so the caller
+  // resolved here is kept for it.
+  const principals = new WeakMap<FastifyRequest, Principal>();
+  // Checked before the upgrade: an anonymous client gets a plain 401, never a socket.
+  const signedIn = async (request: FastifyRequest, reply: FastifyReply) => {
+    const principal = await resolvePrincipal(request, secrets);
+    if (principal) principals.set(request, principal);
+    else await sendError(reply, 401, { code: 'unauthenticated', message: 'Sign in first' });
+  };
+  api.get<{ Querystring: { after_id?: string } }>(
+    REALTIME_PATH,
+    { websocket: true, preValidation: signedIn },
+    (socket, request) => {
+      const principal = principals.get(request);
+      // ?after_id=N: replay the state events missed since N first (contracts/events.ts).
+      const afterId = /^\d+$/.test(request.query.after_id ?? '')
+        ? Number(request.query.after_id)
+        : undefined;
+      hub.attach(socket, [{ channel: 'hydro.system', event: 'system.health', data: health() }], {
+        allows: (capability) => principal !== undefined && can(principal.role, capability),
+        ...(afterId === undefined ? {} : { afterId }),
+      });
+    },
+  );
 }

@@ -86,4 +86,18 @@ export class PostgresCommandRepo implements CommandRepo {
     );
     return result.rows;
   }
+
+  async listForZone(
+    zoneId: number,
+    limit: number,
+    statuses?: CommandStatus[],
+  ): Promise<CommandRecord[]> {
+    const result = await this.pool.query<CommandRecord>(
+      `SELECT ${COMMAND_COLUMNS} FROM commands
+       WHERE zone_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[]))
+       ORDER BY id DESC LIMIT $3`,
+      [zoneId, statuses ?? null, limit],
+    );
+    return result.rows;
+  }
 }

@@ -1,21 +1,24 @@
 import type pg from 'pg';
 import type { Component, ComponentStatus } from '../../runtime/component.js';
-import { StorageError } from '../../runtime/errors.js';
+import { StorageError, StorageRefusedError } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Storage } from '../storage.js';
 import { currentVersion, loadMigrations, migrate } from './migrations.js';
 import { createPool } from './pool.js';
 import { createPostgresStorage } from './postgres-storage.js';
+import { enableTimescale } from './timescale.js';
 
 /**
- * The PostgreSQL store of the server build: a pool over `url`, migrated at start. Any failure to
- * connect becomes a StorageError naming the server (never the password), not a crash.
+ * The PostgreSQL store of the server build: a pool over `url`, migrated at start, TimescaleDB
+ * switched on when the server offers it. A server that cannot be reached refuses the start with
+ * one line naming it (never the password), not a crash.
  */
 export class PostgresDatabase implements Component {
   readonly name = 'database';
   private pool: pg.Pool | undefined;
   private repos: Storage | undefined;
   private schemaVersion = 0;
+  private timescale = false;
 
   constructor(private readonly ctx: { url: string; logger: Logger; connectTimeoutMs?: number }) {}
 
@@ -35,15 +38,16 @@ export class PostgresDatabase implements Component {
       (await pool.connect()).release();
     } catch (error) {
       await pool.end();
-      throw new StorageError(
-        `cannot reach PostgreSQL at ${serverOf(this.ctx.url)}: ${(error as Error).message}`,
-        { cause: error },
+      throw new StorageRefusedError(
+        `cannot reach PostgreSQL at ${serverOf(this.ctx.url)}: ${reasonOf(error)}`,
+        'storage_unreachable',
       );
     }
     try {
       const { from, to } = await migrate(pool, loadMigrations());
       if (from !== to) this.ctx.logger.info({ from, to }, 'database migrated');
       this.schemaVersion = to;
+      this.timescale = await enableTimescale(pool, this.ctx.logger);
     } catch (error) {
       await pool.end();
       if (error instanceof StorageError) throw error;
@@ -67,10 +71,11 @@ export class PostgresDatabase implements Component {
     if (!pool) return { state: 'stopped', detail: null, metrics: {} };
     return {
       state: 'healthy',
-      detail: `PostgreSQL ${serverOf(this.ctx.url)}, schema v${this.schemaVersion}`,
+      detail: `PostgreSQL ${serverOf(this.ctx.url)}, schema v${this.schemaVersion}${this.timescale ? ', TimescaleDB' : ''}`,
       metrics: {
         schema_version: this.schemaVersion,
         server: serverOf(this.ctx.url),
+        timescaledb: this.timescale,
         connections: pool.totalCount,
         idle_connections: pool.idleCount,
       },
@@ -96,4 +101,10 @@ function serverOf(url: string): string {
   } catch {
     return 'an unparsable URL';
   }
+}
+
+/** Node reports a refused dual-stack connect as an AggregateError with an empty message. */
+function reasonOf(error: unknown): string {
+  const { message, code } = error as { message?: string; code?: string };
+  return message || code || String(error);
 }

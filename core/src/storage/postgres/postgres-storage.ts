@@ -1,13 +1,30 @@
 import type pg from 'pg';
 import type { Storage } from '../storage.js';
+import {
+  PostgresApiTokenRepo,
+  PostgresAuditRepo,
+  PostgresSessionRepo,
+  PostgresUserRepo,
+} from './access-repos.js';
 import { PostgresCommandRepo } from './command-repo.js';
 import { PostgresNodeRepo } from './node-repo.js';
+import { PostgresAlertRepo } from './alerts-repo.js';
+import { PostgresEventLogRepo, PostgresZoneEventRepo } from './events-repo.js';
+import { PostgresCycleRepo } from './domain-cycles.js';
 import {
+  createPostgresNutrientProductRepo,
+  createPostgresPlantRepo,
+  PostgresRecipeRepo,
+} from './domain-recipes.js';
+import {
+  PostgresBindingRepo,
   PostgresGreenhouseRepo,
-  PostgresNodeEventRepo,
-  PostgresTelemetryRepo,
   PostgresZoneRepo,
-} from './small-repos.js';
+} from './domain-structure.js';
+import { PostgresSettingsRepo } from './settings-repo.js';
+import { PostgresCalibrationRepo } from './calibration-repo.js';
+import { PostgresTelemetryHistory } from './telemetry-history.js';
+import { PostgresTelemetryRepo } from './telemetry-repo.js';
 
 /** The PostgreSQL implementation of the storage seam, over a pool of a migrated database. */
 export function createPostgresStorage(pool: pg.Pool): Storage {
@@ -17,6 +34,20 @@ export function createPostgresStorage(pool: pg.Pool): Storage {
     nodes: new PostgresNodeRepo(pool),
     commands: new PostgresCommandRepo(pool),
     telemetry: new PostgresTelemetryRepo(pool),
-    events: new PostgresNodeEventRepo(pool),
+    telemetryHistory: new PostgresTelemetryHistory(pool),
+    events: new PostgresZoneEventRepo(pool),
+    alerts: new PostgresAlertRepo(pool),
+    eventLog: new PostgresEventLogRepo(pool),
+    users: new PostgresUserRepo(pool),
+    sessions: new PostgresSessionRepo(pool),
+    apiTokens: new PostgresApiTokenRepo(pool),
+    audit: new PostgresAuditRepo(pool),
+    bindings: new PostgresBindingRepo(pool),
+    plants: createPostgresPlantRepo(pool),
+    nutrientProducts: createPostgresNutrientProductRepo(pool),
+    recipes: new PostgresRecipeRepo(pool),
+    cycles: new PostgresCycleRepo(pool),
+    settings: new PostgresSettingsRepo(pool),
+    calibrations: new PostgresCalibrationRepo(pool),
   };
 }

@@ -125,4 +125,16 @@ export class SqliteCommandRepo implements CommandRepo {
       .all(nodeId, beforeId ?? Number.MAX_SAFE_INTEGER, limit) as CommandRow[];
     return rows.map(toRecord);
   }
+
+  async listForZone(
+    zoneId: number,
+    limit: number,
+    statuses?: CommandStatus[],
+  ): Promise<CommandRecord[]> {
+    const filter = statuses ? `AND status IN (${statuses.map(() => '?').join(', ')})` : '';
+    const rows = this.db
+      .prepare(`SELECT * FROM commands WHERE zone_id = ? ${filter} ORDER BY id DESC LIMIT ?`)
+      .all(zoneId, ...(statuses ?? []), limit) as CommandRow[];
+    return rows.map(toRecord);
+  }
 }

@@ -8,7 +8,6 @@ import { backupDatabase, DATABASE_FILE_NAME, type BackupInfo } from './backup.js
 import { currentVersion, loadMigrations, migrate } from './migrations.js';
 import type { Storage } from '../storage.js';
 import { createSqliteStorage } from './sqlite-storage.js';
-import { SqliteTelemetryHistory } from './telemetry-history.js';
 
 /**
  * The SQLite store: WAL so readers never block the writer, synchronous=NORMAL (durable at each
@@ -19,7 +18,6 @@ export class SqliteDatabase implements Component {
   readonly name = 'database';
   private db: Database | undefined;
   private repos: Storage | undefined;
-  private historyReader: SqliteTelemetryHistory | undefined;
   /** Fixed once migrated; status() is polled every second and need not query it. */
   private schemaVersion = 0;
   private readonly file: string;
@@ -43,12 +41,6 @@ export class SqliteDatabase implements Component {
       keep: this.ctx.backupsKept,
       ...(reason === undefined ? {} : { reason }),
     });
-  }
-
-  /** History, export, retention and disk usage; available once started. */
-  get history(): SqliteTelemetryHistory {
-    if (!this.historyReader) throw new StorageError('the database is not open');
-    return this.historyReader;
   }
 
   /** The repositories over this database; available once started. */
@@ -85,7 +77,6 @@ export class SqliteDatabase implements Component {
     }
     this.db = db;
     this.repos = createSqliteStorage(db);
-    this.historyReader = new SqliteTelemetryHistory(db);
   }
 
   stop(): Promise<void> {
@@ -96,7 +87,6 @@ export class SqliteDatabase implements Component {
     }
     this.db = undefined;
     this.repos = undefined;
-    this.historyReader = undefined;
     return Promise.resolve();
   }
 

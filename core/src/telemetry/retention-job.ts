@@ -1,7 +1,7 @@
-import type { Clock, TimerHandle } from '../../runtime/clock.js';
-import type { Component, ComponentStatus } from '../../runtime/component.js';
-import type { Logger } from '../../runtime/logger.js';
-import type { RetentionPolicy, SqliteTelemetryHistory } from './telemetry-history.js';
+import type { Clock, TimerHandle } from '../runtime/clock.js';
+import type { Component, ComponentStatus } from '../runtime/component.js';
+import type { Logger } from '../runtime/logger.js';
+import type { RetentionPolicy, TelemetryHistory } from '../storage/telemetry-history.js';
 
 const RUN_EVERY_MS = 60 * 60_000;
 
@@ -9,12 +9,13 @@ const RUN_EVERY_MS = 60 * 60_000;
 export class RetentionJob implements Component {
   readonly name = 'retention';
   private timer: TimerHandle | undefined;
+  private running: Promise<void> | undefined;
   private lastDeleted = 0;
   private lastRun: number | null = null;
 
   constructor(
     private readonly ctx: {
-      history: () => SqliteTelemetryHistory;
+      history: () => TelemetryHistory;
       policy: RetentionPolicy;
       clock: Clock;
       logger: Logger;
@@ -22,15 +23,16 @@ export class RetentionJob implements Component {
   ) {}
 
   start(): Promise<void> {
-    this.timer = this.ctx.clock.setInterval(() => this.run(), RUN_EVERY_MS);
-    this.run();
+    this.timer = this.ctx.clock.setInterval(() => void this.run(), RUN_EVERY_MS);
+    void this.run();
     return Promise.resolve();
   }
 
-  stop(): Promise<void> {
+  async stop(): Promise<void> {
     this.timer?.cancel();
     this.timer = undefined;
-    return Promise.resolve();
+    // A delete in flight finishes before the store it runs on is closed.
+    await this.running;
   }
 
   status(): ComponentStatus {
@@ -42,11 +44,18 @@ export class RetentionJob implements Component {
     };
   }
 
-  private run(): void {
+  /** One pass; a pass still running (a slow delete on a big store) is not started twice. */
+  private run(): Promise<void> {
+    this.running ??= this.apply().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async apply(): Promise<void> {
     try {
-      const deleted = this.ctx.history().applyRetention(this.ctx.clock.now(), this.ctx.policy);
+      const now = this.ctx.clock.now();
+      const deleted = await this.ctx.history().applyRetention(this.ctx.policy, now);
       this.lastDeleted = Object.values(deleted).reduce((a, b) => a + b, 0);
-      this.lastRun = this.ctx.clock.now();
+      this.lastRun = now;
       if (this.lastDeleted > 0) this.ctx.logger.info({ deleted }, 'retention applied');
     } catch (error) {
       this.ctx.logger.error({ err: error }, 'retention failed');

@@ -1,0 +1,4 @@
+import { describeOnBothDialects } from './dialects.js';
+import { describeTelemetryContract } from './telemetry.contract.js';
+
+await describeOnBothDialects(describeTelemetryContract);
