@@ -95,7 +95,8 @@ export class HttpServer implements Component {
     const app = await this.build();
     await app.ready();
     try {
-      this.port = await listen(app.server, this.options.port, this.options.bind);
+      // A restart (after a store restore) keeps the port picked first, so clients find it again.
+      this.port = await listen(app.server, this.port || this.options.port, this.options.bind);
     } catch (error) {
       await app.close();
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

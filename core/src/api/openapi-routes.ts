@@ -153,6 +153,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   get('/api/backups', 'Backups of the store', 'system.admin', { data: z.array(BackupSchema) }),
   post('/api/backups', 'Take a backup now', 'system.admin', { data: BackupSchema, status: 201 }),
   get('/api/backups/{name}', 'Download a backup', 'system.admin', { produces: 'application/vnd.sqlite3' }),
+  post('/api/backups/{name}/restore', 'Verify a backup, then restart every component onto it (422 for a corrupt or newer file; nothing stops)', 'system.admin', { data: z.object({ name: z.string(), schema_version: z.number().int(), restarting: z.literal(true) }), status: 202 }),
   get('/api/alerts', 'Alerts, newest first, paginated', 'view', { query: AlertListQuerySchema, response: AlertListResponseSchema }),
   get('/api/alerts/{id}', 'One alert', 'view', { data: AlertViewSchema }),
   patch('/api/alerts/{id}/ack', 'Resolve an alert', 'alerts.resolve', { data: AlertViewSchema }),

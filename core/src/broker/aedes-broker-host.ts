@@ -77,7 +77,8 @@ export class AedesBrokerHost implements BrokerHost {
       aedes.handle(socket);
     });
     try {
-      this.port = await listen(server, this.options.port, this.options.bind);
+      // A restart (after a store restore) keeps the port picked first, so clients find it again.
+      this.port = await listen(server, this.port || this.options.port, this.options.bind);
     } catch (error) {
       await closeAedes(aedes);
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -7,6 +7,9 @@ import { MqttBus } from '../bus/mqtt-bus.js';
 import { AccessService } from '../access/access-service.js';
 import { isLoopbackBind } from '../api/request-guards.js';
 import type { NodeDirectory } from '../devices/node-directory.js';
+import type { BackupRouteDeps } from '../api/routes/backups.js';
+import { listBackups } from '../storage/sqlite/backup.js';
+import type { StoreRestorer } from './store-restore.js';
 import { BackupScheduler } from '../storage/sqlite/backup-scheduler.js';
 import { PostgresDatabase } from '../storage/postgres/postgres-database.js';
 import { SqliteDatabase } from '../storage/sqlite/sqlite-database.js';
@@ -47,6 +50,20 @@ export function createStore(config: CoreConfig, clock: Clock, logger: Logger) {
     logger: logger.child({ module: 'retention' }),
   });
   return { database, backups, retention };
+}
+
+/** What the backup routes may do: everything on SQLite, nothing on PostgreSQL (pg_dump's job). */
+export function backupAccess(
+  config: CoreConfig,
+  database: SqliteDatabase | PostgresDatabase,
+  restorer: () => StoreRestorer,
+): BackupRouteDeps['backups'] {
+  if (!(database instanceof SqliteDatabase)) return null;
+  return {
+    list: () => listBackups(config.dataDir),
+    create: () => database.backup('manual'),
+    restore: (name, actor) => restorer().restore(name, actor),
+  };
 }
 
 /** Users, sessions and tokens; the env admin is created at start when no account exists. */

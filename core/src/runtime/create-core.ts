@@ -6,18 +6,23 @@ import type { DevicesService } from '../devices/devices-service.js';
 import { NodeDirectory } from '../devices/node-directory.js';
 import type { EventSink } from '../devices/views.js';
 import type { ZoneEvents } from '../events/zone-events.js';
-import { listBackups } from '../storage/sqlite/backup.js';
-import { SqliteDatabase } from '../storage/sqlite/sqlite-database.js';
 import type { Storage } from '../storage/storage.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { CoreConfig } from './config.js';
 import { prepareDataDir } from './data-dir.js';
 import { Lifecycle } from './lifecycle.js';
+import { StoreRestorer } from './store-restore.js';
 import type { Logger } from './logger.js';
 import { defaultUiDir } from './paths.js';
 import { readVersion } from './version.js';
 import { createDevices, createDomainServices, createEventing } from './core-services.js';
-import { createAccess, createStore, createTransport, httpAccess } from './core-infrastructure.js';
+import {
+  backupAccess,
+  createAccess,
+  createStore,
+  createTransport,
+  httpAccess,
+} from './core-infrastructure.js';
 
 /** Component figures (clients, sizes) change without lifecycle events; re-read them this often. */
 const HEALTH_POLL_MS = 1000;
@@ -75,10 +80,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     domain: () => domain,
     storage: () => database.storage,
     history: () => database.storage.telemetryHistory,
-    backups:
-      database instanceof SqliteDatabase
-        ? { list: () => listBackups(config.dataDir), create: () => database.backup('manual') }
-        : null,
+    backups: backupAccess(config, database, () => restorer),
     ...eventing,
     clock,
     logger: logger.child({ module: 'http' }),
@@ -89,18 +91,20 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   const events = [eventLog, alerts, notifications, overflowWatch];
   const components = [...stored, ...events, broker, bus, devices, access, domain.cycles, http];
   const lifecycle = new Lifecycle(components, { clock, logger });
+  const restorer: StoreRestorer = new StoreRestorer({
+    dataDir: config.dataDir,
+    clock,
+    logger,
+    lifecycle,
+    storage: () => database.storage,
+    restarting: (yes) => (phase = yes ? 'stopping' : 'running'),
+  });
 
   const health = (): Health => {
     const components = lifecycle.health();
-    const uptimeS = Math.round((clock.now() - startedAt) / 1000);
-    const startedIso = new Date(startedAt).toISOString();
-    return {
-      state: overall(phase, components),
-      version,
-      started_at: startedIso,
-      uptime_s: uptimeS,
-      components,
-    };
+    const uptime_s = Math.round((clock.now() - startedAt) / 1000);
+    const started_at = new Date(startedAt).toISOString();
+    return { state: overall(phase, components), version, started_at, uptime_s, components };
   };
 
   lifecycle.on('change', () =>

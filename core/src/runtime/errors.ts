@@ -95,3 +95,10 @@ export function isStartupRefusal(error: unknown): error is HydroError {
     error instanceof StorageRefusedError
   );
 }
+
+/** The named backup is not in the data dir's backups folder. */
+export class BackupNotFoundError extends HydroError {
+  constructor(name: string) {
+    super('backup_not_found', `No backup ${name}`);
+  }
+}

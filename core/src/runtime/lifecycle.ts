@@ -40,6 +40,8 @@ export class Lifecycle extends EventEmitter<{ change: [] }> {
   }
 
   async start(): Promise<void> {
+    // A stopped lifecycle may start again (a restore restarts every component on the new store).
+    this.stopping = undefined;
     for (const entry of this.entries) {
       this.setPhase(entry, 'starting');
       try {

@@ -124,6 +124,7 @@ export const ACCESS_MATRIX: Record<string, Requirement> = {
   'GET /api/backups': 'system.admin',
   'POST /api/backups': 'system.admin',
   'GET /api/backups/:name': 'system.admin',
+  'POST /api/backups/:name/restore': 'system.admin',
 
   // Settings
   'GET /api/settings/notifications': 'system.admin',

@@ -5,6 +5,7 @@ import type { BackupInfo } from '../../storage/sqlite/backup.js';
 import type { AuthSecrets } from '../auth.js';
 import { sendError, sendOk } from '../envelope.js';
 import { handle, requireCapability } from '../guards.js';
+import { auditActor } from '../../access/audit.js';
 
 export interface BackupRouteDeps {
   secrets: AuthSecrets;
@@ -12,6 +13,8 @@ export interface BackupRouteDeps {
   backups: {
     list(): BackupInfo[];
     create(): Promise<BackupInfo>;
+    /** Verify and stage a listed backup, then restart every component onto it. */
+    restore(name: string, actor: string): { name: string; schema_version: number };
   } | null;
 }
 
@@ -58,6 +61,15 @@ export function registerBackupRoutes(api: FastifyInstance, deps: BackupRouteDeps
         .header('content-type', 'application/vnd.sqlite3')
         .header('content-disposition', `attachment; filename="${backup.name}"`)
         .send(createReadStream(backup.file));
+    }),
+  );
+
+  api.post<{ Params: { name: string } }>('/api/backups/:name/restore', (request, reply) =>
+    handle(reply, async () => {
+      const principal = await requireCapability(request, reply, deps.secrets, 'system.admin');
+      // A bad or newer file is refused here, before anything stops (422 with the reason).
+      const staged = backups().restore(request.params.name, auditActor(principal));
+      return reply.code(202).send({ status: 'ok', data: { ...staged, restarting: true } });
     }),
   );
 }

@@ -101,14 +101,27 @@ export function restoreDatabase(
   source: string,
   now: number,
 ): { version: number; previous: string | null } {
-  const version = verifyBackup(source);
-  const target = join(dataDir, DATABASE_FILE_NAME);
-  const staged = `${target}.restoring`;
-  const dir = join(dataDir, BACKUP_DIR_NAME);
-  mkdirSync(dir, { recursive: true });
+  const { staged, version } = stageRestore(dataDir, source);
+  return { version, previous: swapRestore(dataDir, staged, now) };
+}
+
+/**
+ * Copy a backup beside the live store and verify the copy; nothing live is touched, so this can
+ * run while the store is open and refuse a bad file before anything stops.
+ */
+export function stageRestore(dataDir: string, source: string): { staged: string; version: number } {
+  verifyBackup(source);
+  const staged = join(dataDir, `${DATABASE_FILE_NAME}.restoring`);
   rmSync(staged, { force: true });
   copyDatabase(source, staged);
-  verifyBackup(staged);
+  return { staged, version: verifyBackup(staged) };
+}
+
+/** Put a staged copy in place of the (closed) store; the old file becomes a pre-restore backup. */
+export function swapRestore(dataDir: string, staged: string, now: number): string | null {
+  const target = join(dataDir, DATABASE_FILE_NAME);
+  const dir = join(dataDir, BACKUP_DIR_NAME);
+  mkdirSync(dir, { recursive: true });
   let previous: string | null = null;
   if (existsSync(target)) {
     previous = join(dir, backupName(now, 'pre-restore'));
@@ -116,7 +129,7 @@ export function restoreDatabase(
   }
   for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
   renameSync(staged, target);
-  return { version, previous };
+  return previous;
 }
 
 function copyDatabase(source: string, destination: string): void {
