@@ -79,3 +79,32 @@ test.describe('screenshots', () => {
     }
   }
 });
+
+test('restores a backup after confirming, and the window reconnects by itself', async ({
+  page,
+  context,
+  demo,
+}) => {
+  await demo.signIn(context);
+  await page.request.post('/api/backups');
+  await page.goto('/settings');
+  const backups = page.getByRole('region', { name: 'Backups' });
+  await backups.getByRole('button', { name: 'Restore' }).first().click();
+  await expect(page.getByText(/^Restore hydro-.+\?$/)).toBeVisible();
+  await page.getByRole('button', { name: 'Restore', exact: true }).last().click();
+  await expect(
+    page.getByText(/^Backup .+ verified; the controller is restarting onto it\.$/),
+  ).toBeVisible();
+  // The store it replaced is kept as a pre-restore backup once the restart is through.
+  const preRestoreKept = async () => {
+    const res = await page.request.get('/api/backups').catch(() => null);
+    if (!res?.ok()) return false;
+    const listed = z
+      .object({ data: z.array(z.object({ name: z.string() })) })
+      .parse(await res.json()).data;
+    return listed.some((b) => b.name.includes('pre-restore'));
+  };
+  await expect.poll(preRestoreKept, { timeout: 20_000 }).toBe(true);
+  const connection = page.getByRole('status', { name: 'Live connection to the controller' });
+  await expect(connection).toHaveText('Live', { timeout: 20_000 });
+});

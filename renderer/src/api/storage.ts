@@ -20,6 +20,25 @@ export function createBackup(): Promise<Backup> {
   return sendData('POST', '/api/backups', undefined, BackupSchema);
 }
 
+const RestoreStartedSchema = z.object({
+  name: z.string(),
+  schema_version: z.number(),
+  restarting: z.literal(true),
+});
+
+/**
+ * Asks the core to put a backup back. It verifies the file first (a corrupt or newer one is
+ * refused with nothing changed), answers, then restarts its services onto it.
+ */
+export function restoreBackup(name: string): Promise<z.infer<typeof RestoreStartedSchema>> {
+  return sendData(
+    'POST',
+    `/api/backups/${encodeURIComponent(name)}/restore`,
+    undefined,
+    RestoreStartedSchema,
+  );
+}
+
 export function backupDownloadUrl(name: string): string {
   return `/api/backups/${encodeURIComponent(name)}`;
 }

@@ -32,6 +32,11 @@ const data = {
       none: 'No backup yet.',
       download: 'Download',
       loadFailed: 'Could not list the backups',
+      restore: 'Restore',
+      restoreTitle: 'Restore {name}?',
+      restoreConfirm:
+        'Everything recorded since this backup is replaced by its contents. The current data is kept as a pre-restore backup first, and the controller restarts its services (about a few seconds).',
+      restoring: 'Backup {name} verified; the controller is restarting onto it.',
     },
     usage: {
       title: 'Storage use',
