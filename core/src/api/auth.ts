@@ -38,6 +38,17 @@ export function resolvePrincipal(
   return principal;
 }
 
+/**
+ * Who is calling now, asked again rather than remembered for the request: a long-lived socket
+ * uses it to notice an ended session or a changed role.
+ */
+export function recheckPrincipal(
+  request: FastifyRequest,
+  secrets: AuthSecrets,
+): Promise<Principal | null> {
+  return resolve(request, secrets);
+}
+
 async function resolve(request: FastifyRequest, secrets: AuthSecrets): Promise<Principal | null> {
   const bearer = bearerToken(request);
   if (bearer !== undefined) {

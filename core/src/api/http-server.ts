@@ -184,7 +184,7 @@ export async function registerApi(
   registerCommandRoutes(app, options);
   registerBackupRoutes(app, options);
   registerTelemetryRoutes(app, options);
-  registerRealtime(app, realtime, options.health, options.secrets);
+  registerRealtime(app, realtime, options);
   registerAlertRoutes(app, options);
   registerEventRoutes(app, options);
   registerZoneSnapshotRoutes(app, options);

@@ -2,10 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../contracts/auth.js';
 import { can } from '../../contracts/capabilities.js';
 import type { Health } from '../../contracts/health.js';
+import type { Clock } from '../../runtime/clock.js';
 import { REALTIME_PATH } from '../../contracts/realtime.js';
-import { resolvePrincipal, type AuthSecrets } from '../auth.js';
+import { recheckPrincipal, resolvePrincipal, type AuthSecrets } from '../auth.js';
 import { sendError } from '../envelope.js';
 import type { RealtimeHub } from '../realtime-hub.js';
+
+/** How often an open socket's caller is checked again. */
+const RECHECK_MS = 60_000;
+/** Close code (application range) telling the client to sign in again rather than reconnect. */
+export const SESSION_ENDED = 4401;
 
 /**
  * The realtime socket, for signed-in callers only. A page from another origin must not read a
@@ -15,9 +21,9 @@ import type { RealtimeHub } from '../realtime-hub.js';
 export function registerRealtime(
   api: FastifyInstance,
   hub: RealtimeHub,
-  health: () => Health,
-  secrets: AuthSecrets,
+  deps: { health: () => Health; secrets: AuthSecrets; clock: Clock },
 ): void {
+  const { health, secrets, clock } = deps;
   // The socket handler must attach synchronously (or early messages are lost), so the caller
   // resolved here is kept for it.
   const principals = new WeakMap<FastifyRequest, Principal>();
@@ -31,7 +37,7 @@ export function registerRealtime(
     REALTIME_PATH,
     { websocket: true, preValidation: signedIn },
     (socket, request) => {
-      const principal = principals.get(request);
+      let principal = principals.get(request);
       // ?after_id=N: replay the state events missed since N first (contracts/events.ts).
       const afterId = /^\d+$/.test(request.query.after_id ?? '')
         ? Number(request.query.after_id)
@@ -40,6 +46,17 @@ export function registerRealtime(
         allows: (capability) => principal !== undefined && can(principal.role, capability),
         ...(afterId === undefined ? {} : { afterId }),
       });
+      // A socket must not outlive its session: who is calling is checked again from time to
+      // time, a changed role applies to the next event and an ended session closes the socket.
+      const recheck = clock.setInterval(() => {
+        recheckPrincipal(request, secrets)
+          .then((current) => {
+            if (current) principal = current;
+            else socket.close(SESSION_ENDED, 'session ended');
+          })
+          .catch(() => undefined);
+      }, RECHECK_MS);
+      socket.on('close', () => recheck.cancel());
     },
   );
 }
