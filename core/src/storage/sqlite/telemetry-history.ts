@@ -1,148 +1,219 @@
-import type { Database } from 'better-sqlite3';
-import { planBuckets, RESOLUTION_MS, type Source } from '../../telemetry/resolution.js';
+import type { Database, Statement } from 'better-sqlite3';
+import { planBuckets, type Source } from '../../telemetry/resolution.js';
+import {
+  EXPORT_PAGE_ROWS,
+  retentionCutoffs,
+  type ExportRow,
+  type LastValue,
+  type RetentionPolicy,
+  type RetentionResult,
+  type Series,
+  type SeriesPoint,
+  type SeriesQuery,
+  type TableUsage,
+  type TelemetryHistory,
+  type TelemetryTable,
+} from '../telemetry-history.js';
+import { QUALITY_SQL, UNCERTAIN_JOIN } from './telemetry-series.js';
 
-export interface SeriesQuery {
-  nodeId: number;
-  channel: string;
-  fromMs: number;
-  toMs: number;
-  /** At most this many points come back. */
-  budget: number;
-}
-
-export interface SeriesPoint {
-  ts: number;
-  min: number;
-  avg: number;
-  max: number;
-  count: number;
-}
-
-export interface Series {
-  node_id: number;
-  channel: string;
-  source: Source;
-  step_ms: number;
-  points: SeriesPoint[];
-}
-
-export interface RetentionPolicy {
-  rawDays: number;
-  minuteDays: number;
-  hourDays: number;
-  /** null keeps daily rollups forever. */
-  dayDays: number | null;
-}
-
-const DAY_MS = 86_400_000;
-const TABLE: Record<Exclude<Source, 'raw'>, string> = {
+const ROLLUP_TABLE: Record<Exclude<Source, 'raw'>, string> = {
   '1m': 'telemetry_1m',
   '1h': 'telemetry_1h',
   '1d': 'telemetry_1d',
 };
 
-/**
- * History reads over the SQLite store. The server picks raw data or a rollup by range and merges
- * buckets up to the step that fits the point budget, so a client never receives raw weeks.
- */
-export class SqliteTelemetryHistory {
-  constructor(private readonly db: Database) {}
+/** The series ids of one node channel (several once it changed zone or metric type). */
+const SERIES_OF_CHANNEL =
+  'SELECT id FROM telemetry_series WHERE node_id = :node AND channel = :channel';
 
-  series(q: SeriesQuery): Series {
+interface ChannelSeriesRow {
+  id: number;
+  metric_type: string;
+}
+
+/**
+ * History reads over the SQLite store. better-sqlite3 is synchronous, so each call runs one
+ * short query; an export reads in keyset pages, never holding a statement open across awaits
+ * (an open iterator would keep the connection busy for the ingest writer).
+ */
+export class SqliteTelemetryHistory implements TelemetryHistory {
+  private readonly seriesSql: Record<Source, Statement>;
+  private readonly lastSql: Statement;
+  private readonly channelSeries: Statement;
+  private readonly pageSql: Statement;
+  private readonly allSeries: Statement;
+  private readonly deleteBefore: Record<TelemetryTable, Statement>;
+  private readonly deleteUncertainBefore: Statement;
+
+  constructor(private readonly db: Database) {
+    // Points are walked step by step (a recursive CTE in time order) and each step reads its rows
+    // through the primary key: grouping by a computed bucket instead would sort every row of a
+    // 30-day range in a temp B-tree first. better-sqlite3 binds JS numbers as REAL; the casts keep
+    // the step arithmetic integral.
+    const steps = `WITH RECURSIVE steps(t) AS (
+      SELECT CAST(:origin AS INTEGER)
+      UNION ALL SELECT t + CAST(:step AS INTEGER) FROM steps WHERE t + CAST(:step AS INTEGER) < :to)`;
+    const perStep = (table: string, column: string, aggregates: string, lower: string) =>
+      db.prepare(
+        `${steps}
+         SELECT s.t AS ts, ${aggregates}
+         FROM (SELECT t FROM steps ORDER BY t) s CROSS JOIN ${table} r
+         WHERE r.series_id IN (${SERIES_OF_CHANNEL})
+           AND r.${column} >= s.t AND r.${column} < s.t + CAST(:step AS INTEGER)
+           AND r.${column} >= ${lower} AND r.${column} < :to
+         GROUP BY s.t`,
+      );
+    const rollup = (table: string) =>
+      perStep(
+        table,
+        'bucket',
+        `MIN(r.min) AS min, SUM(r.sum) / SUM(r.count) AS avg, MAX(r.max) AS max,
+           SUM(r.count) AS count`,
+        ':origin',
+      );
+    this.seriesSql = {
+      raw: perStep(
+        'telemetry_samples',
+        'ts',
+        'MIN(r.value) AS min, AVG(r.value) AS avg, MAX(r.value) AS max, COUNT(*) AS count',
+        ':from',
+      ),
+      '1m': rollup(ROLLUP_TABLE['1m']),
+      '1h': rollup(ROLLUP_TABLE['1h']),
+      '1d': rollup(ROLLUP_TABLE['1d']),
+    };
+    this.lastSql = db.prepare(
+      'SELECT channel, metric_type, ts, value, quality FROM telemetry_last WHERE node_id = ? ORDER BY channel',
+    );
+    this.channelSeries = db.prepare(
+      'SELECT id, metric_type FROM telemetry_series WHERE node_id = ? AND channel = ? ORDER BY id',
+    );
+    this.pageSql = db.prepare(
+      `SELECT s.ts, s.value, ? AS metric_type, ${QUALITY_SQL} AS quality
+       FROM telemetry_samples s ${UNCERTAIN_JOIN}
+       WHERE s.series_id = ? AND s.ts >= ? AND s.ts < ? ORDER BY s.ts LIMIT ?`,
+    );
+    this.allSeries = db.prepare('SELECT id FROM telemetry_series').pluck();
+    const deleteBefore = (table: TelemetryTable, column: string) =>
+      db.prepare(`DELETE FROM ${table} WHERE series_id = ? AND ${column} < ?`);
+    this.deleteBefore = {
+      telemetry_samples: deleteBefore('telemetry_samples', 'ts'),
+      telemetry_1m: deleteBefore('telemetry_1m', 'bucket'),
+      telemetry_1h: deleteBefore('telemetry_1h', 'bucket'),
+      telemetry_1d: deleteBefore('telemetry_1d', 'bucket'),
+    };
+    // The quality marks of raw rows go with them (not counted: they are not samples).
+    this.deleteUncertainBefore = db.prepare(
+      'DELETE FROM telemetry_uncertain WHERE series_id = ? AND ts < ?',
+    );
+  }
+
+  series(q: SeriesQuery): Promise<Series> {
     const plan = planBuckets(q.fromMs, q.toMs, q.budget);
-    const resolution = plan.source === 'raw' ? 1 : RESOLUTION_MS[plan.source];
-    // Buckets start at the range start (on the source grid), so the count never exceeds the budget.
-    const origin = Math.floor(q.fromMs / resolution) * resolution;
-    // better-sqlite3 binds JS numbers as REAL; the casts keep the bucket arithmetic integral.
-    const sql =
-      plan.source === 'raw'
-        ? `SELECT CAST(:origin AS INTEGER) + ((ts - CAST(:origin AS INTEGER)) / CAST(:step AS INTEGER)) * CAST(:step AS INTEGER) AS ts, MIN(value) AS min, AVG(value) AS avg,
-             MAX(value) AS max, COUNT(*) AS count
-           FROM telemetry_samples WHERE node_id = :node AND channel = :channel AND ts >= :from AND ts < :to
-           GROUP BY 1 ORDER BY 1`
-        : `SELECT CAST(:origin AS INTEGER) + ((bucket - CAST(:origin AS INTEGER)) / CAST(:step AS INTEGER)) * CAST(:step AS INTEGER) AS ts, MIN(min) AS min, SUM(sum) / SUM(count) AS avg,
-             MAX(max) AS max, SUM(count) AS count
-           FROM ${TABLE[plan.source]} WHERE node_id = :node AND channel = :channel AND bucket >= :origin AND bucket < :to
-           GROUP BY 1 ORDER BY 1`;
-    const points = this.db.prepare(sql).all({
-      origin,
+    const params = {
+      origin: plan.originMs,
       step: plan.stepMs,
       node: q.nodeId,
       channel: q.channel,
       from: q.fromMs,
       to: q.toMs,
-    }) as SeriesPoint[];
-    return {
+    };
+    const points = this.seriesSql[plan.source].all(params) as SeriesPoint[];
+    return Promise.resolve({
       node_id: q.nodeId,
       channel: q.channel,
       source: plan.source,
       step_ms: plan.stepMs,
       points,
-    };
+    });
   }
 
-  lastValues(
-    nodeId: number,
-  ): { channel: string; metric_type: string; ts: number; value: number; quality: string }[] {
-    return this.db
-      .prepare(
-        'SELECT channel, metric_type, ts, value, quality FROM telemetry_last WHERE node_id = ? ORDER BY channel',
-      )
-      .all(nodeId) as {
-      channel: string;
-      metric_type: string;
-      ts: number;
-      value: number;
-      quality: string;
-    }[];
+  lastValues(nodeId: number): Promise<LastValue[]> {
+    return Promise.resolve(this.lastSql.all(nodeId) as LastValue[]);
   }
 
-  /** Raw rows of a range in time order, read lazily (an export never holds the range in memory). */
-  *rows(
+  async *rows(
     nodeId: number,
     channel: string,
     fromMs: number,
     toMs: number,
-  ): Generator<{ ts: number; value: number; metric_type: string; quality: string }> {
-    const statement = this.db.prepare(
-      `SELECT ts, value, metric_type, quality FROM telemetry_samples
-       WHERE node_id = ? AND channel = ? AND ts >= ? AND ts < ? ORDER BY ts`,
-    );
-    yield* statement.iterate(nodeId, channel, fromMs, toMs) as Iterable<{
-      ts: number;
-      value: number;
-      metric_type: string;
-      quality: string;
-    }>;
-  }
-
-  /** Delete what each policy says is due; returns rows deleted per table. */
-  applyRetention(nowMs: number, policy: RetentionPolicy): Record<string, number> {
-    const cut = (days: number) => nowMs - days * DAY_MS;
-    const plan: [string, string, number | null][] = [
-      ['telemetry_samples', 'ts', cut(policy.rawDays)],
-      ['telemetry_1m', 'bucket', cut(policy.minuteDays)],
-      ['telemetry_1h', 'bucket', cut(policy.hourDays)],
-      ['telemetry_1d', 'bucket', policy.dayDays === null ? null : cut(policy.dayDays)],
-    ];
-    const deleted: Record<string, number> = {};
-    for (const [table, column, before] of plan) {
-      if (before === null) continue;
-      deleted[table] = this.db
-        .prepare(`DELETE FROM ${table} WHERE ${column} < ?`)
-        .run(before).changes;
+  ): AsyncGenerator<ExportRow> {
+    const series = this.channelSeries.all(nodeId, channel) as ChannelSeriesRow[];
+    if (series.length === 1) {
+      // One series: ts is unique in it (primary key), so it alone is the cursor.
+      const { id, metric_type } = series[0]!;
+      let from = fromMs;
+      for (;;) {
+        const page = this.pageSql.all(metric_type, id, from, toMs, EXPORT_PAGE_ROWS) as ExportRow[];
+        yield* page;
+        if (page.length < EXPORT_PAGE_ROWS) return;
+        from = page.at(-1)!.ts + 1;
+      }
     }
-    return deleted;
+    yield* this.mergedRows(series, fromMs, toMs);
   }
 
-  /** Bytes on disk per table (indexes included), largest first. */
-  diskUsage(): { table: string; bytes: number }[] {
-    return this.db
-      .prepare(
-        `SELECT COALESCE(m.tbl_name, d.name) AS "table", SUM(d.pgsize) AS bytes
-         FROM dbstat d LEFT JOIN sqlite_master m ON m.name = d.name
-         GROUP BY 1 ORDER BY 2 DESC`,
-      )
-      .all() as { table: string; bytes: number }[];
+  applyRetention(policy: RetentionPolicy, nowMs: number): Promise<RetentionResult> {
+    const deleted = {} as RetentionResult;
+    const ids = this.allSeries.all() as number[];
+    for (const { table, before } of retentionCutoffs(policy, nowMs)) {
+      const remove = this.deleteBefore[table];
+      // Series by series through the primary key (there is no index on time); one transaction
+      // per table keeps it one commit.
+      deleted[table] =
+        before === null
+          ? 0
+          : this.db.transaction(() => {
+              let n = 0;
+              for (const id of ids) {
+                n += remove.run(id, before).changes;
+                if (table === 'telemetry_samples') this.deleteUncertainBefore.run(id, before);
+              }
+              return n;
+            })();
+    }
+    return Promise.resolve(deleted);
+  }
+
+  diskUsage(): Promise<TableUsage[]> {
+    // dbstat counts every page of the file; index pages are charged to their table.
+    return Promise.resolve(
+      this.db
+        .prepare(
+          `SELECT COALESCE(m.tbl_name, d.name) AS "table", SUM(d.pgsize) AS bytes
+           FROM dbstat d LEFT JOIN sqlite_master m ON m.name = d.name
+           GROUP BY 1 ORDER BY 2 DESC`,
+        )
+        .all() as TableUsage[],
+    );
+  }
+
+  /**
+   * A channel with several series: each page reads up to a page from every series past the
+   * keyset cursor (ts, series id) through its primary key, and merges them in time order.
+   */
+  private *mergedRows(
+    series: ChannelSeriesRow[],
+    fromMs: number,
+    toMs: number,
+  ): Generator<ExportRow> {
+    let cursor: { ts: number; id: number } | null = null;
+    for (;;) {
+      const page: (ExportRow & { id: number })[] = [];
+      let exhausted = true;
+      for (const { id, metric_type } of series) {
+        const from = cursor === null ? fromMs : id > cursor.id ? cursor.ts : cursor.ts + 1;
+        const rows = this.pageSql.all(metric_type, id, from, toMs, EXPORT_PAGE_ROWS) as ExportRow[];
+        if (rows.length === EXPORT_PAGE_ROWS) exhausted = false;
+        for (const row of rows) page.push({ ...row, id });
+      }
+      page.sort((a, b) => a.ts - b.ts || a.id - b.id);
+      // A series cut off at a full page has a page of rows up to its last one read, so the first
+      // page of the merge never passes a row still unread.
+      for (const { id: _, ...row } of page.slice(0, EXPORT_PAGE_ROWS)) yield row;
+      if (exhausted && page.length <= EXPORT_PAGE_ROWS) return;
+      const last = page[EXPORT_PAGE_ROWS - 1]!;
+      cursor = { ts: last.ts, id: last.id };
+    }
   }
 }
