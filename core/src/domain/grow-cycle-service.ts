@@ -160,8 +160,10 @@ export class GrowCycleService implements Component {
     const { storage, clock } = this.ctx;
     const cycle = await this.require(id);
     const phases = await storage.cycles.phases(id);
-    const change = planTransition(cycle, phases, action, clock.now(), { actor, comment });
-    const after = await storage.cycles.apply(id, change, clock.now());
+    // One instant for the whole transition: started_at and phase_started_at must agree.
+    const now = clock.now();
+    const change = planTransition(cycle, phases, action, now, { actor, comment });
+    const after = await storage.cycles.apply(id, change, now);
     if (!after)
       throw new ConflictError('cycle_invalid_transition', 'The cycle changed meanwhile; reload it');
     await audit(this.ctx, actor, `grow_cycle.${action.type}`, target(after), {
