@@ -20,6 +20,8 @@ const config = loadConfig({
     HYDRO_HTTP_PORT: '0',
     HYDRO_MQTT_PORT: '0',
     HYDRO_MQTT_ACCESS: 'open',
+    // The parent's admin token, so its HTTP clients are let in.
+    ...(process.env.HYDRO_API_TOKEN ? { HYDRO_API_TOKEN: process.env.HYDRO_API_TOKEN } : {}),
   },
   flags: {},
 });
