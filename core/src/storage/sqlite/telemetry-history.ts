@@ -1,5 +1,6 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Database, Statement } from 'better-sqlite3';
-import { planBuckets, type Source } from '../../telemetry/resolution.js';
+import { planBuckets, RESOLUTION_MS, type Source } from '../../telemetry/resolution.js';
 import {
   EXPORT_PAGE_ROWS,
   retentionCutoffs,
@@ -21,6 +22,13 @@ const ROLLUP_TABLE: Record<Exclude<Source, 'raw'>, string> = {
   '1h': 'telemetry_1h',
   '1d': 'telemetry_1d',
 };
+
+/** Source rows read per slice of a series query (see series()). */
+const SLICE_ROWS = 4096;
+/** Export rows handed on between turns of the event loop (see rows()). */
+const YIELD_ROWS = 1000;
+/** Raw samples are assumed at most one per second when a raw read is sliced. */
+const RAW_INTERVAL_MS = 1000;
 
 /** The series ids of one node channel (several once it changed zone or metric type). */
 const SERIES_OF_CHANNEL =
@@ -108,24 +116,35 @@ export class SqliteTelemetryHistory implements TelemetryHistory {
     );
   }
 
-  series(q: SeriesQuery): Promise<Series> {
+  async series(q: SeriesQuery): Promise<Series> {
     const plan = planBuckets(q.fromMs, q.toMs, q.budget);
-    const params = {
-      origin: plan.originMs,
-      step: plan.stepMs,
-      node: q.nodeId,
-      channel: q.channel,
-      from: q.fromMs,
-      to: q.toMs,
-    };
-    const points = this.seriesSql[plan.source].all(params) as SeriesPoint[];
-    return Promise.resolve({
+    const query = this.seriesSql[plan.source];
+    // Read in slices of whole steps, about SLICE_ROWS source rows each, with a turn of the event
+    // loop between them: a 30-day series is tens of milliseconds of reading, which would
+    // otherwise hold up ingest and the broker in one piece. Each point comes from one slice.
+    const resolution = plan.source === 'raw' ? RAW_INTERVAL_MS : RESOLUTION_MS[plan.source];
+    const rowsPerStep = Math.max(1, plan.stepMs / resolution);
+    const span = Math.max(1, Math.floor(SLICE_ROWS / rowsPerStep)) * plan.stepMs;
+    const points: SeriesPoint[] = [];
+    for (let origin = plan.originMs; origin < q.toMs; origin += span) {
+      if (origin > plan.originMs) await nextTurn();
+      const slice = query.all({
+        origin,
+        step: plan.stepMs,
+        node: q.nodeId,
+        channel: q.channel,
+        from: q.fromMs,
+        to: Math.min(q.toMs, origin + span),
+      }) as SeriesPoint[];
+      for (const point of slice) points.push(point);
+    }
+    return {
       node_id: q.nodeId,
       channel: q.channel,
       source: plan.source,
       step_ms: plan.stepMs,
       points,
-    });
+    };
   }
 
   lastValues(nodeId: number): Promise<LastValue[]> {
@@ -139,18 +158,15 @@ export class SqliteTelemetryHistory implements TelemetryHistory {
     toMs: number,
   ): AsyncGenerator<ExportRow> {
     const series = this.channelSeries.all(nodeId, channel) as ChannelSeriesRow[];
-    if (series.length === 1) {
-      // One series: ts is unique in it (primary key), so it alone is the cursor.
-      const { id, metric_type } = series[0]!;
-      let from = fromMs;
-      for (;;) {
-        const page = this.pageSql.all(metric_type, id, from, toMs, EXPORT_PAGE_ROWS) as ExportRow[];
-        yield* page;
-        if (page.length < EXPORT_PAGE_ROWS) return;
-        from = page.at(-1)!.ts + 1;
+    for (const page of this.pages(series, fromMs, toMs)) {
+      // A page is one short synchronous query, and the caller formats rows as they come: the
+      // event loop turns after every YIELD_ROWS of them, so ingest and the broker keep running
+      // during an export of a year.
+      for (let i = 0; i < page.length; i += YIELD_ROWS) {
+        yield* page.slice(i, i + YIELD_ROWS);
+        await nextTurn();
       }
     }
-    yield* this.mergedRows(series, fromMs, toMs);
   }
 
   applyRetention(policy: RetentionPolicy, nowMs: number): Promise<RetentionResult> {
@@ -188,31 +204,38 @@ export class SqliteTelemetryHistory implements TelemetryHistory {
     );
   }
 
-  /**
-   * A channel with several series: each page reads up to a page from every series past the
-   * keyset cursor (ts, series id) through its primary key, and merges them in time order.
-   */
-  private *mergedRows(
-    series: ChannelSeriesRow[],
-    fromMs: number,
-    toMs: number,
-  ): Generator<ExportRow> {
+  /** The rows of [fromMs, toMs) page by page, in time order across the channel's series. */
+  private *pages(series: ChannelSeriesRow[], fromMs: number, toMs: number): Generator<ExportRow[]> {
+    if (series.length === 1) {
+      // One series: ts is unique in it (primary key), so it alone is the cursor.
+      const { id, metric_type } = series[0]!;
+      let from = fromMs;
+      for (;;) {
+        const page = this.pageSql.all(metric_type, id, from, toMs, EXPORT_PAGE_ROWS) as ExportRow[];
+        if (page.length > 0) yield page;
+        if (page.length < EXPORT_PAGE_ROWS) return;
+        from = page.at(-1)!.ts + 1;
+      }
+    }
+    // Several series: each page reads up to a page from every series past the keyset cursor
+    // (ts, series id) through its primary key, and merges them in time order.
     let cursor: { ts: number; id: number } | null = null;
     for (;;) {
-      const page: (ExportRow & { id: number })[] = [];
+      const merged: (ExportRow & { id: number })[] = [];
       let exhausted = true;
       for (const { id, metric_type } of series) {
         const from = cursor === null ? fromMs : id > cursor.id ? cursor.ts : cursor.ts + 1;
         const rows = this.pageSql.all(metric_type, id, from, toMs, EXPORT_PAGE_ROWS) as ExportRow[];
         if (rows.length === EXPORT_PAGE_ROWS) exhausted = false;
-        for (const row of rows) page.push({ ...row, id });
+        for (const row of rows) merged.push({ ...row, id });
       }
-      page.sort((a, b) => a.ts - b.ts || a.id - b.id);
+      merged.sort((a, b) => a.ts - b.ts || a.id - b.id);
       // A series cut off at a full page has a page of rows up to its last one read, so the first
       // page of the merge never passes a row still unread.
-      for (const { id: _, ...row } of page.slice(0, EXPORT_PAGE_ROWS)) yield row;
-      if (exhausted && page.length <= EXPORT_PAGE_ROWS) return;
-      const last = page[EXPORT_PAGE_ROWS - 1]!;
+      const page = merged.slice(0, EXPORT_PAGE_ROWS);
+      if (page.length > 0) yield page.map(({ id: _, ...row }) => row);
+      if (exhausted && merged.length <= EXPORT_PAGE_ROWS) return;
+      const last = page.at(-1)!;
       cursor = { ts: last.ts, id: last.id };
     }
   }

@@ -85,6 +85,25 @@ describe('SQLite telemetry series', () => {
     expect(latest).toEqual(samples.slice(-3).reverse());
   });
 
+  it('answers a long series read in slices exactly as one read', async () => {
+    const { s } = store();
+    // Two samples a second for 80 minutes: with 5000 points the raw read takes two slices.
+    const samples = Array.from({ length: 9600 }, (_, i) =>
+      sample('ph', i * 500 + (i % 3), 6 + Math.sin(i / 50)),
+    );
+    for (let i = 0; i < samples.length; i += 1000)
+      await s.telemetry.insertSamples(samples.slice(i, i + 1000));
+    for (const q of [
+      { fromMs: DAY0 + 1, toMs: DAY0 + 80 * 60_000, budget: 5000 },
+      { fromMs: DAY0 - 77, toMs: DAY0 + 81 * 60_000, budget: 4999 },
+    ]) {
+      const got = await s.telemetryHistory.series({ nodeId: 1, channel: 'ph', ...q });
+      expect(got.source).toBe('raw');
+      expect(got.points.length).toBeGreaterThan(4096);
+      expect(pointsMatch(got.points, expectedSeries(samples, q).points)).toBeNull();
+    }
+  });
+
   it('forgets series created by a batch that rolled back', async () => {
     const { s, exported } = store();
     // 'ph' gets a series, then zone 9 does not exist: the whole batch rolls back.
