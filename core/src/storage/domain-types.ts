@@ -53,9 +53,9 @@ export interface ZoneInput {
   topology?: ZoneTopology;
   settings?: ZoneSettings;
 }
-export type ZonePatch = Partial<
-  Pick<ZoneRecord, 'name' | 'description' | 'controlMode' | 'topology' | 'settings'>
->;
+/** workflowPhase is written by the automation runtime, the others by the zone API. */
+type ZonePatchField = 'name' | 'description' | 'controlMode' | 'topology' | 'settings';
+export type ZonePatch = Partial<Pick<ZoneRecord, ZonePatchField | 'workflowPhase'>>;
 
 export interface GreenhouseRepo {
   /** Throws ConflictError `uid_taken` when the uid is in use. */

@@ -31,6 +31,7 @@ import type {
 import type { AlertRepo, EventLogRepo, ZoneEventRepo } from './alerts-events-types.js';
 import type { SettingsRepo } from './settings-types.js';
 import type { CalibrationRepo } from './calibration-types.js';
+import type { ScheduleRepo, TaskRepo, ZoneRuntimeRepo } from './automation-types.js';
 
 /**
  * The storage seam (architecture.md §5): repositories speak domain records, never SQL. Every
@@ -63,6 +64,12 @@ export interface Storage {
   settings: SettingsRepo;
   /** Pump calibration records and sensor calibration sessions. */
   calibrations: CalibrationRepo;
+  /** Zone automation tasks: at most one active task (the single writer) per zone. */
+  tasks: TaskRepo;
+  /** Scheduler cursors and the record of what became of each slot. */
+  schedule: ScheduleRepo;
+  /** Per-zone runtime memory that outlives a task (baselines, latches, learned gains). */
+  zoneRuntime: ZoneRuntimeRepo;
 }
 
 export type { GreenhouseRepo, ZoneRepo } from './domain-types.js';

@@ -23,6 +23,11 @@ import {
 } from './domain-structure.js';
 import { PostgresSettingsRepo } from './settings-repo.js';
 import { PostgresCalibrationRepo } from './calibration-repo.js';
+import {
+  PostgresScheduleRepo,
+  PostgresTaskRepo,
+  PostgresZoneRuntimeRepo,
+} from './automation-repo.js';
 import { PostgresTelemetryHistory } from './telemetry-history.js';
 import { PostgresTelemetryRepo } from './telemetry-repo.js';
 
@@ -49,5 +54,8 @@ export function createPostgresStorage(pool: pg.Pool): Storage {
     cycles: new PostgresCycleRepo(pool),
     settings: new PostgresSettingsRepo(pool),
     calibrations: new PostgresCalibrationRepo(pool),
+    tasks: new PostgresTaskRepo(pool),
+    schedule: new PostgresScheduleRepo(pool),
+    zoneRuntime: new PostgresZoneRuntimeRepo(pool),
   };
 }

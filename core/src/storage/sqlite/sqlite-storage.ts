@@ -19,6 +19,7 @@ import {
 import { SqliteBindingRepo, SqliteGreenhouseRepo, SqliteZoneRepo } from './domain-structure.js';
 import { SqliteSettingsRepo } from './settings-repo.js';
 import { SqliteCalibrationRepo } from './calibration-repo.js';
+import { SqliteScheduleRepo, SqliteTaskRepo, SqliteZoneRuntimeRepo } from './automation-repo.js';
 import { SqliteTelemetryHistory } from './telemetry-history.js';
 import { SqliteTelemetryRepo } from './telemetry-repo.js';
 
@@ -45,5 +46,8 @@ export function createSqliteStorage(db: Database): Storage {
     cycles: new SqliteCycleRepo(db),
     settings: new SqliteSettingsRepo(db),
     calibrations: new SqliteCalibrationRepo(db),
+    tasks: new SqliteTaskRepo(db),
+    schedule: new SqliteScheduleRepo(db),
+    zoneRuntime: new SqliteZoneRuntimeRepo(db),
   };
 }
