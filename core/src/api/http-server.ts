@@ -17,6 +17,7 @@ import type { AuthSecrets } from './auth.js';
 import { installErrorEnvelope, sendError } from './envelope.js';
 import { RealtimeHub } from './realtime-hub.js';
 import { installRequestGuards } from './request-guards.js';
+import type { Automation } from '../automation/create-automation.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerEventRoutes } from './routes/events.js';
@@ -63,6 +64,8 @@ export interface HttpServerOptions {
   /** Greenhouses, zones, bindings, catalog, recipes and grow cycles. */
   domain: () => Domain;
   storage: () => Storage;
+  /** The zone runtime (tasks, operator steps). */
+  automation: () => Automation;
   backups: BackupRouteDeps['backups'];
   history: () => TelemetryHistory;
   alerts: AlertsService;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AlertSeveritySchema, AlertViewSchema } from './alerts.js';
 import { CycleViewSchema } from './cycles.js';
 import { CommandViewSchema, NodeViewSchema, TelemetryUpdateSchema } from './devices.js';
+import { TaskViewSchema } from './automation.js';
 import { ZoneEventViewSchema } from './events.js';
 import { HealthSchema } from './health.js';
 import { ZoneViewSchema } from './zones.js';
@@ -108,6 +109,14 @@ export const NotificationShowEventSchema = z.object({
   }),
 });
 
+/** An automation task started, changed stage, completed or failed. */
+export const AutomationTaskEventSchema = z.object({
+  ...envelope,
+  channel: z.literal('hydro.zones'),
+  event: z.literal('automation.task'),
+  data: z.object({ zone_id: z.number().int(), task: TaskViewSchema }),
+});
+
 export const RealtimeEventSchema = z.discriminatedUnion('event', [
   HealthEventSchema,
   ResyncEventSchema,
@@ -120,6 +129,7 @@ export const RealtimeEventSchema = z.discriminatedUnion('event', [
   ZoneUpdatedEventSchema,
   CycleUpdatedEventSchema,
   NotificationShowEventSchema,
+  AutomationTaskEventSchema,
 ]);
 export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;
 

@@ -6,6 +6,7 @@ import { SERVICE_USERNAME } from '../broker/mqtt-access.js';
 import { MqttBus } from '../bus/mqtt-bus.js';
 import { AccessService } from '../access/access-service.js';
 import { isLoopbackBind } from '../api/request-guards.js';
+import { defaultUiDir } from './paths.js';
 import type { NodeDirectory } from '../devices/node-directory.js';
 import type { BackupRouteDeps } from '../api/routes/backups.js';
 import { listBackups } from '../storage/sqlite/backup.js';
@@ -86,6 +87,9 @@ export function createAccess(
 /** Who the HTTP API lets in, and which Host names it answers. */
 export function httpAccess(config: CoreConfig, access: AccessService) {
   return {
+    port: config.http.port,
+    bind: config.http.bind,
+    uiDir: config.uiDir ?? defaultUiDir(),
     secrets: {
       apiToken: config.apiToken,
       desktopToken: config.desktopToken,

@@ -12,6 +12,7 @@ import { EventLog } from '../events/event-log.js';
 import { ZoneEvents } from '../events/zone-events.js';
 import { NotificationService } from '../notify/notification-service.js';
 import type { Storage } from '../storage/storage.js';
+import type { NodeEventInput } from '../storage/types.js';
 import type { Clock } from './clock.js';
 import type { CoreConfig } from './config.js';
 import type { Logger } from './logger.js';
@@ -33,7 +34,10 @@ export function createDevices(
   database: { readonly storage: Storage },
   transport: { broker: BrokerHost; bus: MqttBus; directory: NodeDirectory },
   shared: { clock: Clock; logger: Logger; publish: EventSink },
-  eventing: Pick<ReturnType<typeof createEventing>, 'overflowWatch' | 'zoneEvents'>,
+  eventing: Pick<ReturnType<typeof createEventing>, 'overflowWatch' | 'zoneEvents'> & {
+    /** Node events (level edges, E-stop) also wake the zone runtime. */
+    onNodeEvent: (event: NodeEventInput & { id: number }) => void;
+  },
 ): DevicesService {
   return new DevicesService(
     {
@@ -50,7 +54,10 @@ export function createDevices(
     {
       ingest: {
         onOverflow: (dropped) => eventing.overflowWatch.onOverflow(dropped),
-        onEvent: (event) => eventing.zoneEvents.announce(event),
+        onEvent: (event) => {
+          eventing.zoneEvents.announce(event);
+          eventing.onNodeEvent(event);
+        },
       },
     },
   );

@@ -1,5 +1,6 @@
 import type { AlertsService } from '../alerts/alerts-service.js';
 import { HttpServer } from '../api/http-server.js';
+import { createAutomation, type Automation } from '../automation/create-automation.js';
 import type { ComponentHealth, Health, OverallState } from '../contracts/health.js';
 import { type Domain } from '../domain/domain.js';
 import type { DevicesService } from '../devices/devices-service.js';
@@ -7,13 +8,13 @@ import { NodeDirectory } from '../devices/node-directory.js';
 import type { EventSink } from '../devices/views.js';
 import type { ZoneEvents } from '../events/zone-events.js';
 import type { Storage } from '../storage/storage.js';
+import type { NodeEventInput } from '../storage/types.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { CoreConfig } from './config.js';
 import { prepareDataDir } from './data-dir.js';
 import { Lifecycle } from './lifecycle.js';
 import { StoreRestorer } from './store-restore.js';
 import type { Logger } from './logger.js';
-import { defaultUiDir } from './paths.js';
 import { readVersion } from './version.js';
 import { createDevices, createDomainServices, createEventing } from './core-services.js';
 import {
@@ -49,6 +50,8 @@ export interface Core {
   readonly zoneEvents: ZoneEvents;
   /** Greenhouses, zones, bindings, catalog, recipes and grow cycles. */
   readonly domain: Domain;
+  /** The zone runtime: tasks, operator steps, control-mode changes. */
+  readonly automation: Automation;
   /** The repositories; available once started. */
   readonly storage: Storage;
 }
@@ -60,7 +63,6 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   const startedAt = clock.now();
   let phase: 'idle' | 'running' | 'stopping' = 'idle';
   let poller: TimerHandle | undefined;
-
   const { database, backups, retention } = createStore(config, clock, logger);
   const directory = new NodeDirectory();
   const { broker, bus } = createTransport(config, directory, logger);
@@ -68,17 +70,15 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   const publish: EventSink = (event) => http.realtime.publish(event);
   const shared = { clock, logger, publish, telegramApiUrl: config.notify.telegramApiUrl };
   const eventing = createEventing(database, shared, () => devices.ingest);
-  const { eventLog, alerts, zoneEvents, overflowWatch, notifications } = eventing;
-  const domain = createDomainServices(database, { clock, logger, publish }, alerts);
+  const { eventLog, alerts, overflowWatch, notifications } = eventing;
+  const domain = createDomainServices(database, shared, alerts);
   const http = new HttpServer({
-    port: config.http.port,
-    bind: config.http.bind,
-    uiDir: config.uiDir ?? defaultUiDir(),
     ...httpAccess(config, access),
     health: () => health(),
     devices: () => devices,
     domain: () => domain,
     storage: () => database.storage,
+    automation: () => automation,
     history: () => database.storage.telemetryHistory,
     backups: backupAccess(config, database, () => restorer),
     ...eventing,
@@ -86,10 +86,18 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     logger: logger.child({ module: 'http' }),
   });
   const transport = { broker, bus, directory };
-  const devices = createDevices(config, database, transport, { clock, logger, publish }, eventing);
+  const automation = createAutomation({
+    database,
+    ...shared,
+    ...eventing,
+    domain,
+    devices: () => devices,
+  });
+  const onNodeEvent = (e: NodeEventInput & { id: number }) => automation.engine.onNodeEvent(e);
+  const devices = createDevices(config, database, transport, shared, { ...eventing, onNodeEvent });
   const stored = backups ? [database, backups, retention] : [database, retention];
-  const events = [eventLog, alerts, notifications, overflowWatch];
-  const components = [...stored, ...events, broker, bus, devices, access, domain.cycles, http];
+  const core = [...stored, eventLog, alerts, notifications, overflowWatch, broker, bus, devices];
+  const components = [...core, access, domain.cycles, ...automation.components, http];
   const lifecycle = new Lifecycle(components, { clock, logger });
   const restorer: StoreRestorer = new StoreRestorer({
     dataDir: config.dataDir,
@@ -99,13 +107,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     storage: () => database.storage,
     restarting: (yes) => (phase = yes ? 'stopping' : 'running'),
   });
-
-  const health = (): Health => {
-    const components = lifecycle.health();
-    const uptime_s = Math.round((clock.now() - startedAt) / 1000);
-    const started_at = new Date(startedAt).toISOString();
-    return { state: overall(phase, components), version, started_at, uptime_s, components };
-  };
+  const health = (): Health => healthOf(lifecycle.health(), phase, { startedAt, version, clock });
 
   lifecycle.on('change', () =>
     http.realtime.publish({ channel: 'hydro.system', event: 'system.health', data: health() }),
@@ -128,12 +130,24 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     health,
     devices,
     alerts,
-    zoneEvents,
+    zoneEvents: eventing.zoneEvents,
     domain,
+    automation,
     get storage() {
       return database.storage;
     },
   };
+}
+
+function healthOf(
+  components: ComponentHealth[],
+  phase: 'idle' | 'running' | 'stopping',
+  run: { startedAt: number; version: string; clock: Clock },
+): Health {
+  const uptime_s = Math.round((run.clock.now() - run.startedAt) / 1000);
+  const started_at = new Date(run.startedAt).toISOString();
+  const state = overall(phase, components);
+  return { state, version: run.version, started_at, uptime_s, components };
 }
 
 function overall(
