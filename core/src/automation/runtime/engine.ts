@@ -36,7 +36,7 @@ export class AutomationEngine implements Component {
   readonly name = 'automation';
   private timer: TimerHandle | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private ticking = false;
+  private ticking: Promise<void> | null = null;
   private lastError: string | null = null;
 
   constructor(
@@ -61,15 +61,10 @@ export class AutomationEngine implements Component {
       : { state: 'degraded', detail: `last step failed: ${this.lastError}`, metrics: {} };
   }
 
-  /** Step every due task; a tick while one runs is dropped (the next one catches up). */
-  async tick(): Promise<void> {
-    if (this.ticking) return;
-    this.ticking = true;
-    try {
-      await this.serial(() => this.stepDue());
-    } finally {
-      this.ticking = false;
-    }
+  /** Step every due task; a tick while one runs joins it (the next one catches up). */
+  tick(): Promise<void> {
+    this.ticking ??= this.serial(() => this.stepDue()).finally(() => (this.ticking = null));
+    return this.ticking;
   }
 
   async startTask(input: StartTask): Promise<TaskRecord> {
