@@ -4,10 +4,13 @@ import { HydroError } from '../runtime/errors.js';
 import type { Logger } from '../runtime/logger.js';
 import { createSimulatedGreenhouse, type SimulatedGreenhouse } from '../sim/greenhouse.js';
 import type { ZoneRecord } from '../storage/types.js';
+import { bindDemoRoles, ensureDemoCycle } from './demo-zone.js';
 
 const DEMO_GREENHOUSE = { uid: 'gh-demo', name: 'Demo greenhouse', timezone: 'UTC' };
 const DEMO_ZONE = { uid: 'zn-demo', name: 'Demo zone (two-tank)' };
 const BIND_POLL_MS = 500;
+/** The ph, ec and irrigation nodes' roles: enough to prepare a tank. */
+const DEMO_ROLES_FOR_CYCLE = 19;
 
 export interface Demo {
   stop(): Promise<void>;
@@ -31,7 +34,12 @@ export async function startDemo(
   });
   await sim.start();
   let timer: TimerHandle | undefined = clock.setInterval(
-    () => void bindPending(core, sim, zone, logger),
+    () =>
+      void bindPending(core, sim, zone, logger)
+        .then(() => prepareZone(core, zone, clock))
+        .catch((error: unknown) =>
+          logger.warn({ err: (error as Error).message }, 'demo zone could not be prepared'),
+        ),
     BIND_POLL_MS,
   );
   logger.info(
@@ -56,6 +64,15 @@ async function demoZone(core: Core, clock: Clock): Promise<ZoneRecord> {
     (await greenhouses.byUid(DEMO_GREENHOUSE.uid)) ??
     (await greenhouses.create(DEMO_GREENHOUSE, now));
   return zones.create({ greenhouseId: gh.id, ...DEMO_ZONE }, now);
+}
+
+/**
+ * Once its nodes have joined, the demo zone gets its role bindings, pump calibrations and a
+ * running grow cycle, so automation has something to hold from the first minute.
+ */
+async function prepareZone(core: Core, zone: ZoneRecord, clock: Clock): Promise<void> {
+  const roles = await bindDemoRoles(core.storage, core.domain, zone, clock);
+  if (roles >= DEMO_ROLES_FOR_CYCLE) await ensureDemoCycle(core.domain, zone);
 }
 
 /** Assign every registered demo node that is not bound (or whose simulated NVS was wiped). */
