@@ -1,6 +1,7 @@
 import { HydroError } from '../../runtime/errors.js';
 import type { TaskRecord } from '../../storage/automation-types.js';
 import type { ZoneRecord } from '../../storage/domain-types.js';
+import { requiredNodesGuard } from './node-guard.js';
 import { PLAN_POLL_MS, planOf, planProgress, startPlan } from './plan-runner.js';
 import type { RuntimeContext } from './runtime-context.js';
 import { completeTask, failTask, raiseIntent, saveTask, setPhase } from './task-outcomes.js';
@@ -35,7 +36,9 @@ export async function stepTask(
   if (plan) return stepPlan(ctx, io, run);
   const mode = run.zone.controlMode;
   const hold = workflow.holds[task.stage];
-  if (hold && parks(mode, run.zone)) {
+  // A flow the operator released (startup or manual_hold step) runs in semi/manual until the
+  // mode changes again (engine.controlModeChanged forgets the release).
+  if (hold && parks(mode, run.zone) && state.operatorFlow !== task.stage) {
     state.held = task.stage;
     await ctx.zoneEvents.record(run.zone.id, 'CONTROL_MODE_FLOW_STOPPED', {
       task_id: task.id,
@@ -54,6 +57,10 @@ export async function stepTask(
   if (task.stage === MANUAL_HOLD) return apply(ctx, io, run, stepHold(run, ctx.clock.now()));
   if (task.stageDeadlineAt !== null && ctx.clock.now() > task.stageDeadlineAt + DEADLINE_GRACE_MS)
     return apply(ctx, io, run, { kind: 'fail', code: `${task.stage}_deadline_exceeded` });
+  if (workflow.flowPath) {
+    const gap = await requiredNodesGuard(io, ctx.clock.now(), state);
+    if (gap) return apply(ctx, io, run, gap);
+  }
   const handler = workflow.stages[task.stage];
   if (!handler) return apply(ctx, io, run, { kind: 'fail', code: 'unknown_stage' });
   const targets = await ctx.targets(run.zone.id);
@@ -79,9 +86,16 @@ function stepHold(run: Run, now: number): StepResult {
   const step = run.state.operatorStep as string | undefined;
   if (step !== undefined) {
     delete run.state.operatorStep;
-    if (step.endsWith('_stop')) return { kind: 'complete', outcome: 'stopped_by_operator' };
+    if (step.endsWith('_stop') || step === 'solution_change_abort') {
+      // The flow is off already; the workflow's own ending stage (if any) sets the zone phase.
+      const ending = step.endsWith('_stop') ? 'stopped_by_operator' : 'solution_change_aborted';
+      if (!run.workflow.stages[ending]) return { kind: 'complete', outcome: 'stopped_by_operator' };
+      delete run.state.held;
+      return { kind: 'goto', stage: ending };
+    }
     if ((run.workflow.manualSteps[held] ?? []).includes(step) || step === resume) {
       delete run.state.held;
+      run.state.operatorFlow = held;
       return { kind: 'goto', stage: resume };
     }
   }
@@ -108,6 +122,9 @@ async function stepPlan(ctx: RuntimeContext, io: ZoneIo, run: Run): Promise<Task
       return failTask(ctx, io, run, progress.code);
     case 'done':
       delete run.state.plan;
+      // A plan that returns to the stage it was started from (a dose inside a correcting stage)
+      // continues that stage: same start, same deadline, no stage change.
+      if (progress.then === run.task.stage) return persist(ctx, run, { dueAt: ctx.clock.now() });
       return apply(ctx, io, run, {
         kind: 'goto',
         stage: progress.then,
