@@ -43,6 +43,11 @@ export function startPlan(
   state.plan = plan;
 }
 
+/** The cmd_id of step `index` of plan number `seq` of a task (stable across restarts). */
+export function planCmdId(taskId: number, seq: number, index: number): string {
+  return `at${taskId}-${seq}-${index}`;
+}
+
 export type PlanProgress =
   | { kind: 'send'; cmdId: string; step: CommandStep }
   | { kind: 'wait' }
@@ -64,7 +69,7 @@ export async function planProgress(
       return { kind: 'done', then: plan.then, thenDeadlineMs: plan.thenDeadlineMs };
     const step = plan.steps[plan.index]!;
     if (plan.cmdId === null) {
-      return { kind: 'send', cmdId: `at${task.id}-${plan.seq}-${plan.index}`, step };
+      return { kind: 'send', cmdId: planCmdId(task.id, plan.seq, plan.index), step };
     }
     const status = await io.status(plan.cmdId);
     if (status === 'DONE') {

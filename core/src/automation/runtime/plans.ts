@@ -45,7 +45,7 @@ export const FAIL_SAFE_ROLES: Record<ZoneTopology, readonly BindingRole[]> = {
   single_tank: ['pump_main', 'valve_irrigation', 'valve_clean_fill', 'valve_drain'],
 };
 
-/** The dosing pumps are stopped too: a dose in flight must not outlive a failed task. */
+/** The dosing pumps: started only by `dose`; their firmware has no command that stops them. */
 export const DOSING_ROLES: readonly BindingRole[] = [
   'pump_acid',
   'pump_base',

@@ -13,6 +13,8 @@ import type { LevelReading, LevelRole, NodeAvailability, ZoneIo } from './zone-i
 export const TELEMETRY_MAX_AGE_MS = 10_000;
 /** A level switch is triggered at or above this (and only within 0..1, §5.1). */
 const LEVEL_ON_THRESHOLD = 0.5;
+/** The reference firmware polls a sensor channel this often when its config names no interval. */
+const FIRMWARE_POLL_MS = 5_000;
 /** How far back `last` looks for a sample. */
 const LAST_LOOKBACK_MS = 24 * 3_600_000;
 
@@ -115,6 +117,17 @@ export class StoreZoneIo implements ZoneIo {
         this.deps.logger.warn({ err: error, role: step.role }, 'fail-safe command not sent');
       }
     }
+  }
+
+  async samplePeriodMs(role: BindingRole): Promise<number | null> {
+    const binding = (await this.roles()).get(role);
+    if (!binding) return null;
+    const channel = (await this.deps.storage.nodes.channels(binding.nodeId)).find(
+      (c) => c.channel === binding.channel,
+    );
+    if (!channel) return null;
+    const period = channel.config.poll_interval_ms;
+    return typeof period === 'number' && period > 0 ? period : FIRMWARE_POLL_MS;
   }
 
   async pumpRate(role: BindingRole): Promise<number | null> {

@@ -1,7 +1,8 @@
 import { zoneView } from '../../domain/views.js';
 import type { TaskPatch, TaskRecord } from '../../storage/automation-types.js';
 import type { ZoneRecord } from '../../storage/domain-types.js';
-import { DOSING_ROLES, FAIL_SAFE_ROLES, off } from './plans.js';
+import { sensorModeSteps } from './correction/probes.js';
+import { FAIL_SAFE_ROLES, off } from './plans.js';
 import type { RuntimeContext } from './runtime-context.js';
 import { taskView } from './task-view.js';
 import type { AlertIntent, Workflow, WorkflowPhase } from './workflow.js';
@@ -105,12 +106,16 @@ export async function completeTask(
   return saveTask(ctx, task, { status: 'completed', outcome, state, finishedAt: now, dueAt: now });
 }
 
-/** Every bound flow actuator and dosing pump OFF, pump first; nothing waits for the answers. */
+/**
+ * Every bound flow actuator OFF, pump first; then the probes' nodes leave sensor mode, which
+ * makes them refuse any further dose (a dose already running is bounded by the node's own
+ * `max_duration_ms`: the dosing firmware has no stop command). Nothing waits for the answers.
+ */
 export async function failSafe(io: ZoneIo, zone: ZoneRecord, prefix: string): Promise<void> {
-  const roles = [...FAIL_SAFE_ROLES[zone.topology], ...DOSING_ROLES];
-  const bound = [];
-  for (const role of roles) if (await io.has(role)) bound.push(off(role));
-  await io.fireAndForget(bound, prefix);
+  const steps = [];
+  for (const role of FAIL_SAFE_ROLES[zone.topology]) if (await io.has(role)) steps.push(off(role));
+  steps.push(...(await sensorModeSteps(io, false)));
+  await io.fireAndForget(steps, prefix);
 }
 
 export async function raiseIntent(

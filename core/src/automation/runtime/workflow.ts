@@ -25,7 +25,8 @@ export type StepResult =
   /**
    * Run `steps` strictly one after another, each to DONE, then enter `then`. Any other terminal
    * status fails the task with `failCode` (default `command_failed`) after the fail-safe.
-   * While the plan runs the task stays in its current stage and keeps its deadline.
+   * While the plan runs the task stays in its current stage and keeps its deadline. A plan whose
+   * `then` is the current stage continues it (start and deadline kept, `thenDeadlineMs` ignored).
    */
   | {
       kind: 'plan';

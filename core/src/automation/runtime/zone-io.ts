@@ -48,6 +48,8 @@ export interface ZoneIo {
   details(cmdId: string): Promise<Record<string, unknown> | null>;
   /** Publish without waiting (the fail-safe batch): errors are logged, never thrown. */
   fireAndForget(steps: readonly CommandStep[], cmdIdPrefix: string): Promise<void>;
+  /** How often the sensor bound to `role` reports (its channel's `poll_interval_ms`), or null. */
+  samplePeriodMs(role: BindingRole): Promise<number | null>;
   /** ml/s of the pump bound to `role` from its calibration; null: not calibrated. */
   pumpRate(role: BindingRole): Promise<number | null>;
 }
