@@ -1,8 +1,10 @@
 import type { ProfiledNodeType } from '../contracts/mqtt/channel-maps.js';
+import type { ZoneTopology } from '../contracts/zones.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import { silentLogger, type Logger } from '../runtime/logger.js';
 import type { FaultPatch } from './node/faults.js';
 import type { NodeTiming } from './node/session.js';
+import { DEFAULT_WATER, SINGLE_TANK_WATER } from './physics/water-system.js';
 import { SimWorld, type WorldInitial, type WorldSnapshot } from './physics/world.js';
 import {
   createSimulatedNode,
@@ -30,6 +32,12 @@ export interface SimulatedGreenhouseOptions {
   readonly speed?: number;
   readonly types?: readonly ProfiledNodeType[];
   readonly initial?: Partial<WorldInitial>;
+  /**
+   * The zone's plumbing (default `two_tank`). `single_tank`: the irrig node's
+   * `valve_clean_fill` fills one reservoir from mains, `pump_main` circulates it (or feeds
+   * `valve_irrigation`), `level_solution_min/max` watch it and the dosing nodes dose into it.
+   */
+  readonly topology?: ZoneTopology;
   readonly utcOffsetMinutes?: number;
   readonly timing?: Partial<NodeTiming>;
   readonly faults?: FaultPatch;
@@ -61,6 +69,7 @@ export function createSimulatedGreenhouse(
     clock,
     ...(options.speed === undefined ? {} : { speed: options.speed }),
     ...(options.initial === undefined ? {} : { initial: options.initial }),
+    water: options.topology === 'single_tank' ? SINGLE_TANK_WATER : DEFAULT_WATER,
     ...(options.utcOffsetMinutes === undefined
       ? {}
       : { utcOffsetMinutes: options.utcOffsetMinutes }),

@@ -110,6 +110,7 @@ export async function createSimulatedFarm(options: SimulatedFarmOptions): Promis
     60_000,
     'roles bound',
   );
+  await until(() => levelsReported(core(), zone), 60_000, 'level switches reported');
   await ensureDemoCycle(core().domain, zone);
   return {
     clock,
@@ -175,6 +176,18 @@ async function createZone(core: Core, options: SimulatedFarmOptions): Promise<Zo
     'system:sim',
   );
   return (await core.storage.zones.byId(zone.id))!;
+}
+
+/** Every bound level switch has a stored reading (nodes report them every few seconds). */
+async function levelsReported(core: Core, zone: ZoneRecord): Promise<boolean> {
+  const levels = (await core.storage.bindings.listForZone(zone.id)).filter((b) =>
+    b.role.startsWith('level_'),
+  );
+  for (const binding of levels) {
+    const values = await core.storage.telemetryHistory.lastValues(binding.nodeId);
+    if (!values.some((v) => v.channel === binding.channel)) return false;
+  }
+  return true;
 }
 
 /** Assign every registered simulated node to the zone; returns how many are bound. */

@@ -2,7 +2,7 @@ import { WATER_ACTUATORS, type WaterActuator } from '../physics/water-system.js'
 import type { CommandHandler, CommandReply, CommandRequest } from '../node/command-processor.js';
 import { ack, done, failure, type ResponseBody } from '../node/responses.js';
 import type { IrrigDevice, Stage } from './irrig-device.js';
-import { DRY_RUN_MAX_MS, pumpInterlockOk } from './irrig-guards.js';
+import { DRY_RUN_MAX_MS } from './irrig-guards.js';
 import { clipDuration, positiveInt, pumpLimits, relayState } from './pump-limits.js';
 
 const STAGES: readonly Stage[] = ['solution_fill', 'prepare_recirculation'];
@@ -140,7 +140,7 @@ class IrrigCommands {
   private pumpBlocked(durationMs?: number): ResponseBody | undefined {
     const { outputs } = this.device;
     const dryRun = durationMs !== undefined && durationMs <= DRY_RUN_MAX_MS;
-    if (!pumpInterlockOk(outputs.state) && !dryRun) {
+    if (!this.device.plumbing.pumpInterlockOk(outputs.state) && !dryRun) {
       return failure(
         'pump_interlock_blocked',
         'Pump needs an open supply and an open outlet valve',

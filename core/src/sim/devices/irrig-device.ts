@@ -6,15 +6,10 @@ import type { CommandHandler, CommandReply } from '../node/command-processor.js'
 import { done, failure, type ResponseBody } from '../node/responses.js';
 import type { DeviceContext, FailsafeReason, NodeDevice, StopReport } from './device.js';
 import { irrigCommands } from './irrig-commands.js';
-import {
-  PATHS,
-  checkGuards,
-  irrigSettings,
-  type GuardTrip,
-  type IrrigSettings,
-} from './irrig-guards.js';
+import { irrigSettings, type GuardTrip, type IrrigSettings } from './irrig-guards.js';
 import { LEVEL_SCAN_MS, LevelTracker } from './irrig-levels.js';
 import { IrrigOutputs } from './irrig-outputs.js';
+import { plumbingOf, type IrrigPlumbing } from './irrig-plumbing.js';
 
 export type Stage = 'solution_fill' | 'prepare_recirculation';
 
@@ -33,6 +28,8 @@ interface ArmedStage {
 export class IrrigDevice implements NodeDevice {
   readonly commands: Readonly<Record<string, CommandHandler>>;
   readonly outputs: IrrigOutputs;
+  /** Two-tank or single-tank, as the shared world is plumbed. */
+  readonly plumbing: IrrigPlumbing;
   private levels: LevelTracker;
   private scanTimer: TimerHandle | undefined;
   private stage: ArmedStage | undefined;
@@ -40,6 +37,7 @@ export class IrrigDevice implements NodeDevice {
   private estop = { pressed: false, raw: false, timer: undefined as TimerHandle | undefined };
 
   constructor(readonly ctx: DeviceContext) {
+    this.plumbing = plumbingOf(ctx.world.water.spec.layout);
     this.outputs = new IrrigOutputs(ctx.clock, ctx.world, (name, on) => this.onSwitch(name, on));
     this.levels = new LevelTracker(ctx.world.levels());
     this.commands = irrigCommands(this);
@@ -155,7 +153,7 @@ export class IrrigDevice implements NodeDevice {
   private scan(): void {
     const changed = this.levels.scan(this.ctx.world.levels(), this.ctx.clock.monotonic());
     for (const name of changed) this.publishLevel(name, false);
-    const trip = checkGuards({
+    const trip = this.plumbing.checkGuards({
       actuators: this.outputs.state,
       levels: this.levels.states(),
       solutionFillForMs: this.outputs.solutionFillForMs(),
@@ -169,7 +167,7 @@ export class IrrigDevice implements NodeDevice {
     // Every path but the clean fill runs the pump, so it also ends an armed stage.
     const armed = trip.path === 'clean_fill' ? undefined : this.takeStage();
     const settle = done({ state: false, reason_code: trip.event });
-    const stopped = PATHS[trip.path].filter((name) => this.outputs.off(name, settle));
+    const stopped = this.plumbing.paths[trip.path].filter((name) => this.outputs.off(name, settle));
     this.publishStorageEvent(trip.event, { path: trip.path, stopped }, armed?.cmdId);
   }
 

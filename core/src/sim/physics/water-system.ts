@@ -37,7 +37,16 @@ export interface TankSpec {
   readonly maxSwitch: number;
 }
 
+/**
+ * `two_tank` (default): the plumbing above. `single_tank`: one reservoir (the solution tank),
+ * filled from mains through `valve_clean_fill`; `pump_main` circulates it back into itself, or
+ * to the drip lines while `valve_irrigation` is open. The clean tank and the other valves do
+ * not exist there (the clean switches read empty).
+ */
+export type WaterLayout = 'two_tank' | 'single_tank';
+
 export interface WaterSpec {
+  readonly layout?: WaterLayout;
   readonly clean: TankSpec;
   readonly solution: TankSpec;
   readonly mainsLpm: number;
@@ -57,9 +66,19 @@ export const DEFAULT_WATER: WaterSpec = {
   chemistry: DEFAULT_CHEMISTRY,
 };
 
+/** A 150 L reservoir; mains fills it in about 7 minutes. */
+export const SINGLE_TANK_WATER: WaterSpec = {
+  ...DEFAULT_WATER,
+  layout: 'single_tank',
+  clean: { capacityL: 0, minSwitch: 0.15, maxSwitch: 0.92 },
+  solution: { capacityL: 150, minSwitch: 0.15, maxSwitch: 0.92 },
+};
+
 /** Litres per minute moving along each path for a given actuator state. */
 export interface WaterFlows {
   readonly mainsToClean: number;
+  /** Single tank: mains straight into the reservoir. */
+  readonly mainsToSolution: number;
   readonly cleanToSolution: number;
   readonly cleanToDrip: number;
   readonly solutionLoop: number;
@@ -68,6 +87,7 @@ export interface WaterFlows {
 
 const NO_FLOW: WaterFlows = {
   mainsToClean: 0,
+  mainsToSolution: 0,
   cleanToSolution: 0,
   cleanToDrip: 0,
   solutionLoop: 0,
@@ -88,6 +108,7 @@ export function waterFlows(
   solutionL: number,
   spec: WaterSpec,
 ): WaterFlows {
+  if (spec.layout === 'single_tank') return singleTankFlows(a, solutionL, spec);
   const mainsToClean = a.valve_clean_fill ? spec.mainsLpm : 0;
   const fromClean = a.valve_clean_supply && cleanL > 0;
   const fromSolution = a.valve_solution_supply && solutionL > 0;
@@ -98,6 +119,7 @@ export function waterFlows(
   const path = (source: boolean, outlet: boolean) => (source && outlet ? share : 0);
   return {
     mainsToClean,
+    mainsToSolution: 0,
     cleanToSolution: path(fromClean, a.valve_solution_fill),
     cleanToDrip: path(fromClean, a.valve_irrigation),
     solutionLoop: path(fromSolution, a.valve_solution_fill),
@@ -105,8 +127,17 @@ export function waterFlows(
   };
 }
 
+/** One reservoir: the pump sends everything to the drip lines when they are open, else back. */
+function singleTankFlows(a: WaterActuators, solutionL: number, spec: WaterSpec): WaterFlows {
+  const mainsToSolution = a.valve_clean_fill ? spec.mainsLpm : 0;
+  if (!a.pump_main || solutionL <= 0) return { ...NO_FLOW, mainsToSolution };
+  return a.valve_irrigation
+    ? { ...NO_FLOW, mainsToSolution, solutionToDrip: spec.pumpLpm }
+    : { ...NO_FLOW, mainsToSolution, solutionLoop: spec.pumpLpm };
+}
+
 export function levelSwitches(cleanL: number, solutionL: number, spec: WaterSpec): LevelSwitches {
-  const clean = cleanL / spec.clean.capacityL;
+  const clean = spec.clean.capacityL > 0 ? cleanL / spec.clean.capacityL : 0;
   const solution = solutionL / spec.solution.capacityL;
   return {
     level_clean_min: clean >= spec.clean.minSwitch,
@@ -138,7 +169,8 @@ export class WaterSystem {
     initial: WaterInitial,
     readonly spec: WaterSpec = DEFAULT_WATER,
   ) {
-    this.cleanL = clamp(initial.clean, 0, 1) * spec.clean.capacityL;
+    this.cleanL =
+      spec.layout === 'single_tank' ? 0 : clamp(initial.clean, 0, 1) * spec.clean.capacityL;
     this.solutionL = clamp(initial.solution, 0, 1) * spec.solution.capacityL;
     this.solutionTempC = initial.tempC;
     this.chemistry = new SolutionChemistry(initial.ph, initial.ec, spec.chemistry);
@@ -158,7 +190,8 @@ export class WaterSystem {
     const minutes = dtS / 60;
     const cleanOut = Math.min(this.cleanL, (f.cleanToSolution + f.cleanToDrip) * minutes);
     const cleanShare = cleanOut > 0 ? f.cleanToSolution / (f.cleanToSolution + f.cleanToDrip) : 0;
-    const toSolution = cleanOut * cleanShare;
+    const cleanToSolution = cleanOut * cleanShare;
+    const toSolution = cleanToSolution + f.mainsToSolution * minutes;
     const solutionOut = Math.min(this.solutionL, f.solutionToDrip * minutes);
     this.cleanL = Math.min(
       this.spec.clean.capacityL,
@@ -170,7 +203,7 @@ export class WaterSystem {
       this.spec.solution.capacityL,
       this.solutionL + toSolution - solutionOut,
     );
-    this.irrigatedL += solutionOut + (cleanOut - toSolution);
+    this.irrigatedL += solutionOut + (cleanOut - cleanToSolution);
     this.chemistry.step(dtS, this.solutionL, f.solutionLoop > 0 || toSolution > 0);
     this.solutionTempC +=
       (airC - this.solutionTempC) * (1 - Math.exp(-dtS / this.spec.solutionTempTauS));
