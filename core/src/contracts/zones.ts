@@ -8,6 +8,7 @@ import {
   TimeOfDaySchema,
   UidSchema,
 } from './domain-fields.js';
+import { CatchUpPolicySchema, ZoneSchedulesSchema } from './schedule.js';
 
 /** Zones (reference-domain §2.1, §8.1; reference-backend-ui §2.3). */
 
@@ -58,6 +59,10 @@ export const ZoneSettingsSchema = z.strictObject({
       solution_volume_l: z.number().positive().max(100_000).optional(),
     })
     .optional(),
+  /** The zone's own schedule items (reference-domain §7.1 manual schedules). */
+  schedules: ZoneSchedulesSchema.optional(),
+  /** Catch-up after downtime for time schedules without their own (default replay_limited). */
+  catch_up: CatchUpPolicySchema.optional(),
 });
 export type ZoneSettings = z.infer<typeof ZoneSettingsSchema>;
 
