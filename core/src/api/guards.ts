@@ -69,6 +69,14 @@ const STATUS_BY_CODE: Record<string, number> = {
   calibration_role_not_bound: 422,
   calibration_node_offline: 422,
   calibration_out_of_range: 422,
+  // Zone runtime (tasks, operator steps).
+  zone_busy: 409,
+  task_changed: 409,
+  no_active_task: 409,
+  manual_step_forbidden_in_auto_mode: 409,
+  manual_step_not_allowed: 422,
+  start_irrigation_setup_pending: 409,
+  workflow_unsupported: 409,
 };
 
 /** Thrown by a guard after it has already answered the request. */

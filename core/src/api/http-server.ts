@@ -41,6 +41,8 @@ import { registerCommandRoutes, registerNodeRoutes } from './routes/nodes.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { registerCalibrationRoutes } from './routes/calibration.js';
 import { registerZoneCommandRoutes } from './routes/zone-commands.js';
+import { registerZoneScheduleRoutes } from './routes/zone-schedule.js';
+import { registerZoneAutomationRoutes } from './routes/zone-automation.js';
 import { registerZoneTelemetryRoutes } from './routes/zone-telemetry.js';
 import type { DevicesService } from '../devices/devices-service.js';
 import type { Domain } from '../domain/domain.js';
@@ -196,6 +198,8 @@ export async function registerApi(
   registerBindingRoutes(app, options);
   registerZoneTelemetryRoutes(app, options);
   registerZoneCommandRoutes(app, options);
+  registerZoneScheduleRoutes(app, options);
+  registerZoneAutomationRoutes(app, options);
   registerCalibrationRoutes(app, options);
   registerCatalogRoutes(app, options);
   registerRecipeRoutes(app, options);

@@ -104,6 +104,19 @@ import {
   ZoneHistoryQuerySchema,
   ZoneLastTelemetrySchema,
 } from '../contracts/zone-telemetry.js';
+import {
+  EmergencyStopRequestSchema,
+  EmergencyStopResultSchema,
+  ManualStepRequestSchema,
+  ManualStepResultSchema,
+  StartedTaskSchema,
+  StartIrrigationRequestSchema,
+  StartTaskRequestSchema,
+  TaskViewSchema,
+  ZoneAutomationStateSchema,
+  ZoneTasksQuerySchema,
+} from '../contracts/automation.js';
+import { ScheduleQuerySchema, ZoneScheduleViewSchema } from '../contracts/schedule.js';
 import { del, get, patch, post, put, type ApiRoute } from './openapi.js';
 
 const NodeDetailSchema = NodeViewSchema.extend({
@@ -173,12 +186,21 @@ export const API_ROUTES: readonly ApiRoute[] = [
   del('/api/zones/{id}', 'Delete a zone nothing refers to (409 with nodes, an active cycle or history)', 'setup.edit', { data: DeletedSchema }),
   patch('/api/zones/{id}/control-mode', 'Switch auto / semi / manual (an operator only to manual, with a reason)', 'commands.send', { body: ControlModeRequestSchema, data: ZoneDetailSchema }),
   get('/api/zones/{id}/effective-targets', 'Targets now: chemistry from the current phase, zone overrides for the rest', 'view', { data: EffectiveTargetsSchema }),
+  get('/api/zones/{id}/schedule', 'Upcoming schedule slots over the horizon, recent runs with outcome and reason, missed counters', 'view', { query: ScheduleQuerySchema, data: ZoneScheduleViewSchema }),
   get('/api/zones/{id}/bindings', "A zone's channel role bindings", 'view', { data: z.array(BindingViewSchema) }),
   put('/api/zones/{id}/bindings/{role}', 'Bind a reported channel of a node in the zone to a role', 'devices.configure', { body: PutBindingRequestSchema, data: BindingViewSchema }),
   del('/api/zones/{id}/bindings/{role}', 'Unbind a role', 'devices.configure'),
   get('/api/zones/{id}/telemetry/last', "Newest value of each bound sensor role (ph, ec, temperature…) with per-channel detail", 'view', { data: ZoneLastTelemetrySchema }),
   get('/api/zones/{id}/telemetry/history', 'Bucketed history of every bound channel of ?metric (?from, ?to, ?points)', 'view', { query: ZoneHistoryQuerySchema }),
   get('/api/zones/{id}/commands', "Commands of the zone's nodes, newest first (?per_page, ?status, ?active_only)", 'view', { query: ZoneCommandsQuerySchema, data: z.array(CommandViewSchema) }),
+  post('/api/zones/{id}/start-cycle', 'Prepare the tank (cycle_start task); 409 zone_busy', 'commands.send', { body: StartTaskRequestSchema, data: StartedTaskSchema, status: 201 }),
+  post('/api/zones/{id}/start-irrigation', 'Irrigate from a ready tank (force skips the decision gate); 409 zone_busy, start_irrigation_setup_pending', 'commands.send', { body: StartIrrigationRequestSchema, data: StartedTaskSchema, status: 201 }),
+  post('/api/zones/{id}/start-solution-topup', 'Top up the solution tank (solution_topup task); 409 zone_busy', 'commands.send', { body: StartTaskRequestSchema, data: StartedTaskSchema, status: 201 }),
+  post('/api/zones/{id}/start-solution-change', 'Replace the solution with operator gates (solution_change task); 409 zone_busy', 'commands.send', { body: StartTaskRequestSchema, data: StartedTaskSchema, status: 201 }),
+  post('/api/zones/{id}/manual-step', 'An operator step for the running task (stop steps in any mode, the others in semi/manual); 409 manual_step_forbidden_in_auto_mode, no_active_task; 422 manual_step_not_allowed', 'commands.send', { body: ManualStepRequestSchema, data: ManualStepResultSchema }),
+  post('/api/zones/{id}/emergency-stop', 'Software E-stop: zone to manual, running task failed, every actuator OFF; nothing resumes by itself', 'commands.send', { body: EmergencyStopRequestSchema, data: EmergencyStopResultSchema }),
+  get('/api/zones/{id}/state', 'What the zone runtime is doing: phase, mode, active task and its allowed manual steps, levels, pH/EC, nodes', 'view', { data: ZoneAutomationStateSchema }),
+  get('/api/zones/{id}/tasks', "The zone's automation tasks, newest first (?limit)", 'view', { query: ZoneTasksQuerySchema, data: z.array(TaskViewSchema) }),
   get('/api/zones/{id}/pump-calibrations', "The zone's pump calibration records, newest first", 'view', { data: z.array(PumpCalibrationViewSchema) }),
   put('/api/zones/{id}/pump-calibrations/{role}', 'New active calibration of a bound pump role (replaces the active one)', 'calibration.run', { body: PutPumpCalibrationRequestSchema, data: PumpCalibrationViewSchema }),
   post('/api/zones/{id}/calibrate-pump', 'Step 1 {role, duration_sec}: run the pump (202 with run_token); step 2 {run_token, actual_ml}: store ml_per_sec once the run is DONE', 'calibration.run', { body: CalibratePumpRequestSchema, data: z.union([PumpRunStartedSchema, PumpCalibrationViewSchema]), status: 202 }),

@@ -52,6 +52,12 @@ describe('hydro serve', () => {
       'devices',
       'access',
       'cycles',
+      'automation',
+      'scheduler',
+      'zone-climate',
+      'node-offline-alerts',
+      'stale-sensor-alerts',
+      'band-alerts',
       'http',
     ]);
     for (const component of health.components)

@@ -8,10 +8,14 @@ import {
 } from '../../contracts/zones.js';
 import { sendError, sendOk } from '../envelope.js';
 import { handle, parseBody, parseId, requireCapability } from '../guards.js';
+import type { Automation } from '../../automation/create-automation.js';
 import type { DomainRouteDeps } from './greenhouses.js';
 
 /** Zones: CRUD, control mode, effective targets (reference-backend-ui §2.3). */
-export function registerZoneRoutes(api: FastifyInstance, deps: DomainRouteDeps): void {
+export function registerZoneRoutes(
+  api: FastifyInstance,
+  deps: DomainRouteDeps & { automation: () => Automation },
+): void {
   const zones = () => deps.domain().zones;
 
   api.get('/api/zones', (request, reply) =>
@@ -74,12 +78,19 @@ export function registerZoneRoutes(api: FastifyInstance, deps: DomainRouteDeps):
           message: 'The request is invalid',
           errors: { reason: ['required when an operator switches to manual'] },
         });
+      const from = (await zones().get(id)).control_mode;
       const zone = await zones().setControlMode(
         id,
         body.control_mode,
         body.reason ?? null,
         auditActor(principal),
       );
+      // The runtime parks or resumes the zone's task and puts the change on the timeline.
+      if (from !== zone.control_mode)
+        await deps.automation().engine.controlModeChanged(id, from, zone.control_mode, {
+          user: auditActor(principal),
+          reason: body.reason ?? null,
+        });
       return sendOk(reply, zone);
     }),
   );

@@ -4,7 +4,9 @@ import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { NewTask, TaskKind, TaskRecord } from '../../storage/automation-types.js';
 import type { ZoneRecord } from '../../storage/domain-types.js';
 import type { NodeEventInput } from '../../storage/types.js';
+import { emergencyOff, type EmergencyStopBy } from './emergency-stop.js';
 import { planOf } from './plan-runner.js';
+import { FAIL_SAFE_ROLES } from './plans.js';
 import type { RuntimeContext } from './runtime-context.js';
 import { failTask, saveTask } from './task-outcomes.js';
 import { MANUAL_HOLD, stepTask } from './task-stepper.js';
@@ -104,7 +106,9 @@ export class AutomationEngine implements Component {
       const zone = await this.zone(zoneId);
       const task = await this.ctx.storage.tasks.activeForZone(zoneId);
       if (!task) throw new ConflictError('no_active_task', 'The zone has no running task');
-      const stopping = step.endsWith('_stop') || step === 'solution_change_abort';
+      // Stops, the solution-change abort and its operator gates (§5.6) are allowed in any mode.
+      const stopping =
+        step.endsWith('_stop') || step.endsWith('_confirm') || step === 'solution_change_abort';
       if (zone.controlMode === 'auto' && !stopping)
         throw new ConflictError('manual_step_forbidden_in_auto_mode', 'Switch to semi or manual');
       const stage = task.stage === MANUAL_HOLD ? (task.state.held as string) : task.stage;
@@ -121,15 +125,59 @@ export class AutomationEngine implements Component {
     }).finally(() => void this.tick());
   }
 
-  /** The zone's mode changed: its task is looked at now (manual parks flow stages). */
-  async controlModeChanged(zoneId: number, from: string, to: string): Promise<void> {
+  /**
+   * The zone's mode changed: its task is looked at now (manual parks flow stages). With `by`
+   * (the API) the change goes on the timeline as CONTROL_MODE_CHANGED (reference-domain §8.1).
+   */
+  async controlModeChanged(
+    zoneId: number,
+    from: string,
+    to: string,
+    by?: { user: string; reason: string | null },
+  ): Promise<void> {
     await this.serial(async () => {
       if (from === 'manual' && to !== 'manual')
         await this.ctx.storage.zoneRuntime.merge(zoneId, { reconcile_pending: true }, this.now());
       const task = await this.ctx.storage.tasks.activeForZone(zoneId);
-      if (task) await saveTask(this.ctx, task, { dueAt: this.now() });
+      if (by) {
+        await this.ctx.zoneEvents.record(zoneId, 'CONTROL_MODE_CHANGED', {
+          from,
+          to,
+          user: by.user,
+          reason: by.reason,
+          task_id: task?.id ?? null,
+          // What the next step does with a flow stage (task-stepper.ts decides per stage).
+          active_task_action: task === null ? 'none' : to === 'auto' ? 'resume' : 'park',
+        });
+      }
+      if (task) {
+        // A flow the operator released in the old mode is parked by the new one (task-stepper).
+        const { operatorFlow: _released, ...state } = task.state;
+        await saveTask(this.ctx, task, { dueAt: this.now(), state });
+      }
     });
     void this.tick();
+  }
+
+  /**
+   * The software E-stop (reference-domain §5.7): the active task fails with
+   * `emergency_stop_activated` (its fail-safe OFF batch first), then every other bound actuator
+   * is switched off and the stop is latched. The caller switches the zone to manual first, so
+   * nothing resumes by itself. Returns the failed task, if any.
+   */
+  async emergencyStop(zoneId: number, by: EmergencyStopBy): Promise<TaskRecord | null> {
+    return this.serial(async () => {
+      const zone = await this.zone(zoneId);
+      const task = await this.ctx.storage.tasks.activeForZone(zoneId);
+      const flow = task !== null && this.ctx.workflow(task.kind, zone.topology)?.flowPath === true;
+      if (task) await this.fail(task, 'emergency_stop_activated');
+      const alreadyOff = flow ? FAIL_SAFE_ROLES[zone.topology] : [];
+      await emergencyOff(this.ctx, this.ioFor(zone), zone, by, {
+        taskId: task?.id ?? null,
+        alreadyOff,
+      });
+      return task;
+    });
   }
 
   /** Node events wake the zone's task (level edges, fill completed); an E-stop fails it. */

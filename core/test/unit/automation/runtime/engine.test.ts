@@ -136,12 +136,7 @@ describe('automation engine', () => {
     expect(await task()).toMatchObject({ status: 'failed', outcome: 'command_failed' });
     const batch = io.fired[0]!.steps;
     expect(batch[0]).toEqual(off('pump_main'));
-    expect(batch.map((s) => s.role)).toEqual([
-      'pump_main',
-      'valve_irrigation',
-      'valve_clean_fill',
-      'pump_acid',
-    ]);
+    expect(batch.map((s) => s.role)).toEqual(['pump_main', 'valve_irrigation', 'valve_clean_fill']);
     expect((await f.storage.zones.byId(zone.id))!.workflowPhase).toBe('idle');
     const { alerts } = await f.storage.alerts.list({ zoneId: zone.id, limit: 10, offset: 0 });
     expect(alerts.map((a) => a.code)).toContain('biz_ae3_task_failed');
