@@ -99,10 +99,10 @@ function roleOf(channel: string): BindingRole | null {
 
 /**
  * A published two-phase lettuce recipe and a running grow cycle on the zone, so the demo has
- * targets to hold; kept when the zone already has a cycle.
+ * targets to hold — once: a zone that has had any cycle keeps what its grower did with it.
  */
 export async function ensureDemoCycle(domain: Domain, zone: ZoneRecord): Promise<void> {
-  if (await domain.cycles.active(zone.id)) return;
+  if ((await domain.cycles.list({ zoneId: zone.id })).length > 0) return;
   const recipe = await domain.recipes.create(
     { name: 'Demo lettuce', description: 'Created by hydro serve --demo', plant_id: null },
     ACTOR,

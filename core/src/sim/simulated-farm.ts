@@ -70,6 +70,7 @@ export async function createSimulatedFarm(options: SimulatedFarmOptions): Promis
     logger,
     seed: options.seed ?? 3,
     types: options.types ?? DEMO_NODE_TYPES,
+    topology: options.topology ?? 'two_tank',
     timing: { bootMs: 0 },
     ...(options.initial ? { initial: options.initial } : {}),
   });

@@ -18,6 +18,11 @@ export const ENGINE_TICK_MS = 500;
 /** Steps one task may take in a row within one tick (a plan sends one command per step). */
 const MAX_STEPS_PER_TICK = 50;
 
+/**
+ * A resumed task is first stepped this long after start-up: the nodes reconnect to the broker
+ * and report their levels again, so its first look is at fresh readings, not stale ones.
+ */
+export const RECOVERY_GRACE_MS = 30_000;
 /** Node events that end the active task at once (reference-domain §5.7, §11.12). */
 const EMERGENCY_EVENTS = new Set(['EMERGENCY_STOP_ACTIVATED']);
 
@@ -40,6 +45,8 @@ export class AutomationEngine implements Component {
   private queue: Promise<unknown> = Promise.resolve();
   private ticking: Promise<void> | null = null;
   private lastError: string | null = null;
+  /** Tasks resumed at start-up: not stepped before their grace ends (see RECOVERY_GRACE_MS). */
+  private readonly graceUntil = new Map<number, number>();
 
   constructor(
     private readonly ctx: RuntimeContext,
@@ -191,7 +198,9 @@ export class AutomationEngine implements Component {
         if (task) await this.fail(task, 'emergency_stop_activated');
         return;
       }
-      if (task) await saveTask(this.ctx, task, { dueAt: this.now() });
+      // A wake never cuts short the grace a recovered task gets to see fresh readings.
+      const dueAt = Math.max(this.now(), this.graceUntil.get(task?.id ?? 0) ?? 0);
+      if (task) await saveTask(this.ctx, task, { dueAt });
     }).finally(() => void this.tick());
   }
 
@@ -238,8 +247,11 @@ export class AutomationEngine implements Component {
         outcome: confirmed ? 'resumed' : 'failed_unconfirmed_command',
         cmd_id: cmdId,
       });
-      if (confirmed) await saveTask(this.ctx, task, { dueAt: this.now() });
-      else await this.fail(task, 'startup_recovery_unconfirmed_command');
+      if (confirmed) {
+        const dueAt = this.now() + RECOVERY_GRACE_MS;
+        this.graceUntil.set(task.id, dueAt);
+        await saveTask(this.ctx, task, { dueAt });
+      } else await this.fail(task, 'startup_recovery_unconfirmed_command');
     }
   }
 

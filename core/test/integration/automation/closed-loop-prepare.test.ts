@@ -33,6 +33,25 @@ describe('tank preparation in closed loop', () => {
     );
   }, 300_000);
 
+  it('(a) prepares a single-tank zone (one reservoir, fill valve, mixing pump) the same way', async () => {
+    loop = await closedLoop({
+      topology: 'single_tank',
+      types: ['ph', 'ec', 'irrig'],
+      initial: { solution: 0.03 },
+    });
+    await start(loop, 'cycle_start');
+    const task = await settle(loop, 3 * HOUR);
+    expect(task).toMatchObject({ status: 'completed' });
+    expect((await loop.core.storage.zones.byId(loop.zone.id))!.workflowPhase).toBe('ready');
+    const { ph, ec } = await band(loop);
+    const { solution } = loop.sim.world.snapshot();
+    expect(solution.ph).toBeGreaterThanOrEqual(ph.min);
+    expect(solution.ph).toBeLessThanOrEqual(ph.max);
+    expect(solution.ec).toBeGreaterThanOrEqual(ec.min);
+    expect(solution.ec).toBeLessThanOrEqual(ec.max);
+    expect(await expectDosesWithinCaps(loop)).toBeGreaterThan(0);
+  }, 300_000);
+
   it('(b) an empty acid bottle raises the no-effect alert after the limit and dosing stops', async () => {
     loop = await closedLoop({ initial: { ...EMPTY_TANKS, ph: 7.8 } });
     loop.sim.node('ph')!.setFaults({ emptyReagents: ['pump_acid'] });

@@ -10,6 +10,7 @@ import {
   SOURCE_EMPTY_DELAY_MS,
 } from './tank-config.js';
 import { readLevels } from './tank-levels.js';
+import { baselineMissing, captureBaseline } from './tank-baseline.js';
 import { circulate, openWindow, type Circulation } from './tank-recirculation.js';
 import {
   CLEAN_FILL_START,
@@ -199,7 +200,10 @@ export function twoTankFlowStages(routes: TwoTankRoutes): Record<string, StageHa
       Promise.resolve(
         openWindow(ctx, recirculation(routes.lowWater), recirculationStart(RECIRC_WINDOW_MS)),
       ),
-    prepare_recirculation_check: (ctx) => circulate(ctx, recirculation(routes.lowWater)),
+    prepare_recirculation_check: (ctx) =>
+      circulate(ctx, recirculation(routes.lowWater), async (c) =>
+        (await baselineMissing(c)) ? captureBaseline(c, 'solution_tank') : null,
+      ),
     complete_ready: completeReady,
     stopped_by_operator: stoppedByOperator,
   };
