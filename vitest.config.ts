@@ -29,11 +29,25 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['core/test/integration/**/*.test.ts'],
+          exclude: ['core/test/integration/automation/**'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
           // Each test spawns real servers; two cores on this machine size keep them honest.
           maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'closed-loop',
+          include: ['core/test/integration/automation/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 60_000,
+          // A farm on a stepped clock counts on the machine keeping up with simulated time
+          // (commands older than 10 s are refused by the nodes): one farm at a time.
+          fileParallelism: false,
         },
       },
       {

@@ -67,7 +67,7 @@ step('lint', run('lint', 'npm', ['run', '--silent', 'lint']));
 step('typecheck', run('typecheck', 'npm', ['run', '--silent', 'typecheck']));
 const built = run('build', 'npm', ['run', '--silent', 'build']);
 step('build', built);
-for (const project of ['unit', 'integration', 'contract']) {
+for (const project of ['unit', 'integration', 'closed-loop', 'contract']) {
   const ok = run(`${project} tests`, 'npx', [
     'vitest',
     'run',
@@ -98,6 +98,7 @@ if (built) {
 const counts = [
   vitestCounts(`${REPORTS}/unit.json`),
   vitestCounts(`${REPORTS}/integration.json`),
+  vitestCounts(`${REPORTS}/closed-loop.json`),
   vitestCounts(`${REPORTS}/contract.json`),
   playwrightCounts(`${REPORTS}/e2e.json`),
 ].filter(Boolean);

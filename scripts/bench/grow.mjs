@@ -20,7 +20,7 @@ const DAY = 86_400_000;
 const MINUTE = 60_000;
 /** Steps while a task runs (command polls are 250 ms) and while the zone is quiet. */
 const BUSY_STEP_MS = 250;
-const QUIET_STEP_MS = 5_000;
+const QUIET_STEP_MS = 4_000;
 const EMPTY_TANKS = { clean: 0.03, solution: 0.02 };
 
 async function grow(days, mode) {

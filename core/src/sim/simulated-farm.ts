@@ -19,8 +19,11 @@ import type { WorldInitial } from './physics/world.js';
 
 /** Simulated time per step; small enough for the runtime's 250 ms command polls. */
 const STEP_MS = 250;
+/** Steps while only the nodes run (nothing waits on a 250 ms command poll). */
+const QUIET_STEP_MS = 4_000;
 /** Real time given to sockets and the event loop after each step. */
 const SETTLE_MS = 2;
+const MAX_SETTLE_WAITS = 20;
 
 export interface SimulatedFarmOptions {
   apiToken: string;
@@ -33,6 +36,8 @@ export interface SimulatedFarmOptions {
   dataDir?: string;
   seed?: number;
   logger?: Logger;
+  /** Roles the nodes must have bound before the farm is ready (default: a full tank zone). */
+  minRoles?: number;
 }
 
 export interface SimulatedFarm {
@@ -44,12 +49,20 @@ export interface SimulatedFarm {
   readonly dataDir: string;
   /** Let `ms` of simulated time pass with the broker, nodes and core running in between. */
   run(ms: number, stepMs?: number): Promise<void>;
+  /**
+   * Let `ms` pass in big steps while the zone has no task and in small ones while it has (its
+   * command polls and level checks need them): long stretches of a farm's day, quickly.
+   */
+  runDay(ms: number): Promise<void>;
   /** Run until `check` holds (checked every simulated second); throws after `maxMs`. */
   until(check: () => Promise<boolean> | boolean, maxMs: number, what?: string): Promise<number>;
   /** Await `promise` while simulated time keeps moving (it may wait on the clock). */
   pump<T>(promise: Promise<T>): Promise<T>;
-  /** Stop the core and start it again on the same data and ports; the nodes keep running. */
-  restartCore(): Promise<void>;
+  /**
+   * Stop the core, let `downtimeMs` of simulated time pass with only the nodes running, and
+   * start it again on the same data and ports.
+   */
+  restartCore(downtimeMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -74,30 +87,7 @@ export async function createSimulatedFarm(options: SimulatedFarmOptions): Promis
     timing: { bootMs: 0 },
     ...(options.initial ? { initial: options.initial } : {}),
   });
-  const run = async (ms: number, stepMs = STEP_MS) => {
-    for (let t = 0; t < ms; t += stepMs) {
-      clock.advance(Math.min(stepMs, ms - t));
-      await sleep(SETTLE_MS);
-    }
-  };
-  const until = async (
-    check: () => Promise<boolean> | boolean,
-    maxMs: number,
-    what = 'condition',
-  ) => {
-    const start = clock.now();
-    while (!(await check())) {
-      if (clock.now() - start > maxMs) throw new Error(`${what} not reached in ${maxMs} ms`);
-      await run(1_000);
-    }
-    return clock.now() - start;
-  };
-  const pump = async <T>(promise: Promise<T>): Promise<T> => {
-    let settled = false;
-    const done = promise.finally(() => (settled = true));
-    while (!settled) await run(100);
-    return done;
-  };
+  const { run, runDay, until, pump } = timeDriver(clock, () => running.core);
   await pump(sim.start());
   const core = () => running.core;
   const zone = await createZone(core(), options);
@@ -107,7 +97,8 @@ export async function createSimulatedFarm(options: SimulatedFarmOptions): Promis
     'nodes bound',
   );
   await until(
-    async () => (await bindDemoRoles(core().storage, core().domain, zone, clock)) >= 10,
+    async () =>
+      (await bindDemoRoles(core().storage, core().domain, zone, clock)) >= (options.minRoles ?? 10),
     60_000,
     'roles bound',
   );
@@ -125,10 +116,12 @@ export async function createSimulatedFarm(options: SimulatedFarmOptions): Promis
     zone,
     dataDir,
     run,
+    runDay,
     until,
     pump,
-    async restartCore() {
+    async restartCore(downtimeMs = 0) {
       await running.core.stop();
+      await run(downtimeMs, QUIET_STEP_MS);
       running = await startCore(clock, dataDir, options.apiToken, logger, running.urls);
     },
     async stop() {
@@ -136,6 +129,55 @@ export async function createSimulatedFarm(options: SimulatedFarmOptions): Promis
       await running.core.stop();
     },
   };
+}
+
+/** Moving simulated time: small steps, quiet steps, until a condition, while awaiting. */
+function timeDriver(clock: SteppedClock, core: () => Core) {
+  const run = async (ms: number, stepMs = STEP_MS) => {
+    for (let t = 0; t < ms; t += stepMs) {
+      clock.advance(Math.min(stepMs, ms - t));
+      await settle(core());
+    }
+  };
+  const until = async (
+    check: () => Promise<boolean> | boolean,
+    maxMs: number,
+    what = 'condition',
+  ) => {
+    const start = clock.now();
+    while (!(await check())) {
+      if (clock.now() - start > maxMs) throw new Error(`${what} not reached in ${maxMs} ms`);
+      await run(1_000);
+    }
+    return clock.now() - start;
+  };
+  // Looked at again every two quiet steps, so a task that starts gets small steps at once.
+  const runDay = async (ms: number) => {
+    const end = clock.now() + ms;
+    while (clock.now() < end) {
+      const busy = (await core().storage.tasks.listActive()).length > 0;
+      const step = busy ? STEP_MS : QUIET_STEP_MS;
+      await run(Math.min(end - clock.now(), 2 * step), step);
+    }
+  };
+  const pump = async <T>(promise: Promise<T>): Promise<T> => {
+    let settled = false;
+    const done = promise.finally(() => (settled = true));
+    while (!settled) await run(100);
+    return done;
+  };
+  return { run, runDay, until, pump };
+}
+
+/**
+ * Real time for sockets and the event loop after a step: at least SETTLE_MS, and until the core
+ * has handled what the nodes sent (bounded), so a reading is stored at the simulated time it
+ * was taken even when the machine is busy.
+ */
+async function settle(core: Core): Promise<void> {
+  await sleep(SETTLE_MS);
+  for (let i = 0; i < MAX_SETTLE_WAITS && Number(core.devices.status().metrics.queue) > 0; i++)
+    await sleep(1);
 }
 
 async function startCore(

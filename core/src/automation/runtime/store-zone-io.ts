@@ -38,9 +38,14 @@ export class StoreZoneIo implements ZoneIo {
     return (await this.roles()).has(role);
   }
 
-  async level(role: LevelRole, maxAgeMs = TELEMETRY_MAX_AGE_MS): Promise<LevelReading> {
+  async level(role: LevelRole, maxAgeMs?: number): Promise<LevelReading> {
     const last = await this.last(role);
-    if (!last || this.deps.clock.now() - last.ts > maxAgeMs) return { triggered: null, ts: null };
+    // §10.2's 10 s, stretched to three polls for a switch polled every 5 s: one late report
+    // (node timestamps are whole seconds, the node's clock is synced to within a few) must not
+    // fail a stage; two missed reports in a row still do.
+    const period = (await this.samplePeriodMs(role)) ?? 0;
+    const limit = maxAgeMs ?? Math.max(TELEMETRY_MAX_AGE_MS, 3 * period);
+    if (!last || this.deps.clock.now() - last.ts > limit) return { triggered: null, ts: null };
     const v = last.value;
     return { triggered: v >= 0 && v <= 1 && v >= LEVEL_ON_THRESHOLD, ts: last.ts };
   }

@@ -13,6 +13,8 @@ import type { Slot } from './slots.js';
 
 /** Reference §7.2 ticks every 10–60 s; 30 s puts a time slot within half a minute of its time. */
 export const SCHEDULER_TICK_MS = 30_000;
+/** The first pass after start-up waits this long (see start()). */
+export const STARTUP_GRACE_MS = 15_000;
 /** §7.2: at most 20 catch-up replays per tick across all zones. */
 export const MAX_REPLAYS_PER_TICK = 20;
 /** Schedule runs are kept this long (the schedule view shows at most a week back). */
@@ -38,6 +40,7 @@ export type SchedulerContext = Pick<
 export class ScheduleDispatcher implements Component {
   readonly name = 'scheduler';
   private timer: TimerHandle | null = null;
+  private firstPass: TimerHandle | null = null;
   private running: Promise<void> | null = null;
   private reassert = true;
   private lastError: string | null = null;
@@ -66,12 +69,14 @@ export class ScheduleDispatcher implements Component {
   start(): Promise<void> {
     this.reassert = true;
     this.timer = this.ctx.clock.setInterval(() => void this.tick(), this.tickMs);
-    // The first pass at once: lights re-assert and overdue slots run without waiting a tick.
-    void this.tick();
+    // The first pass comes once the nodes have had time to reconnect and report after a
+    // start-up (a task started on readings from before the downtime would fail on them).
+    this.firstPass = this.ctx.clock.setTimeout(() => void this.tick(), STARTUP_GRACE_MS);
     return Promise.resolve();
   }
 
   async stop(): Promise<void> {
+    this.firstPass?.cancel();
     this.timer?.cancel();
     this.timer = null;
     await this.running;

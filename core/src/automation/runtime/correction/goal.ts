@@ -90,6 +90,10 @@ async function ecGoal(
     npk: r.npk ?? 0,
     micro: r.micro ?? 0,
   });
+  // A tank that already held solution at or above the recipe's EC has no budget to split:
+  // every EC step is the recipe's EC (only pH and, on overshoot, dilution are left to do).
+  if (!steps && memory.water_baseline_source === 'solution_tank' && waterEc >= ec.target)
+    return { kind: 'goal', goal: { metric: 'ec', target: ec.target, component, pipelineStep } };
   if (!steps) {
     return {
       kind: 'fail',

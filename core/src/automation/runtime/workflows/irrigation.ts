@@ -2,6 +2,7 @@ import type { ZoneTopology } from '../../../contracts/zones.js';
 import { correctionTick, resetCorrection } from '../correction/runner.js';
 import { MANUAL_HOLD } from '../task-stepper.js';
 import type { StageContext, StageHandler, StepResult, Workflow } from '../workflow.js';
+import { pumpRest } from './tank-steps.js';
 import { AWAIT_READY_MS, awaitReady, decisionGate, goto, wait } from './irrigation-gate.js';
 import {
   IRRIGATION_STOP,
@@ -53,7 +54,10 @@ function irrigationStart(topology: ZoneTopology): StageHandler {
       ctx.state.irr = run;
     }
     const level = await ctx.io.level('level_solution_min');
-    if (level.triggered === null) return failStale();
+    // Nothing flows yet: a level not reported lately (nodes reconnecting after a restart) is
+    // waited for a little before the run is refused.
+    if (level.triggered === null)
+      return ctx.now - ctx.task.stageStartedAt < START_LEVEL_WAIT_MS ? wait(2_000) : failStale();
     if (!level.triggered) {
       await ctx.event('IRRIGATION_SOLUTION_LOW', { served_ms: run.served_ms });
       return goto('irrigation_solution_low');
@@ -64,6 +68,9 @@ function irrigationStart(topology: ZoneTopology): StageHandler {
     resetCorrection(ctx.state);
     // A stage the engine would park at once (manual, semi): do not pulse the pump for nothing.
     if (parksFlow(ctx)) return goto('irrigation_check', remaining);
+    // The node refuses to restart pump_main right after a stop (a preparation that just ended).
+    const rest = pumpRest(ctx);
+    if (rest) return rest;
     return {
       kind: 'plan',
       name: 'irrigation_start',
@@ -173,6 +180,9 @@ async function solutionLow(ctx: StageContext, topology: ZoneTopology): Promise<S
   await ctx.event('IRRIGATION_SOLUTION_LOW', { served_ms: runOf(ctx)?.served_ms ?? 0 });
   return stop(ctx, topology, 'irrigation_solution_low');
 }
+
+/** How long irrigation_start waits for a fresh tank level before it refuses the run. */
+const START_LEVEL_WAIT_MS = 60_000;
 
 const failStale = (): StepResult => ({ kind: 'fail', code: 'irrigation_solution_level_stale' });
 

@@ -43,7 +43,12 @@ export async function captureBaseline(
     await ctx.event(result.event, payload);
     return wait(Math.max(0, result.retryAt - ctx.now));
   }
-  await ctx.rememberForZone({ water_ec: water.ec, water_ph: water.ph, water_baseline_at: ctx.now });
+  await ctx.rememberForZone({
+    water_ec: water.ec,
+    water_ph: water.ph,
+    water_baseline_at: ctx.now,
+    water_baseline_source: source,
+  });
   await ctx.event('WATER_BASELINE_CAPTURED', {
     water_ec: water.ec,
     water_ph: water.ph,

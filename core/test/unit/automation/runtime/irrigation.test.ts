@@ -1,3 +1,4 @@
+import { PUMP_REST_MS } from '../../../../src/automation/runtime/workflows/tank-config.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CorrectionOutcome } from '../../../../src/automation/runtime/correction/correction-types.js';
 import { correctionTick } from '../../../../src/automation/runtime/correction/runner.js';
@@ -128,7 +129,8 @@ describe('irrigation on a two-tank zone', () => {
     expect(served).toBeGreaterThan(0);
     await r.f.storage.zones.update(r.zone.id, { controlMode: 'auto' }, r.f.clock.now());
     await r.engine.controlModeChanged(r.zone.id, 'manual', 'auto');
-    await r.run(1_000);
+    // The pump was stopped by the hold: it rests before the flow re-opens.
+    await r.run(PUMP_REST_MS + 1_000);
     expect(r.steps().slice(6)).toEqual(START);
     expect(await r.phase()).toBe('irrigating');
     await r.run(20_000 - served);

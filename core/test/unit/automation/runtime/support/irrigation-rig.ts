@@ -1,3 +1,4 @@
+import { PUMP_REST_MS } from '../../../../../src/automation/runtime/workflows/tank-config.js';
 import { AutomationEngine } from '../../../../../src/automation/runtime/engine.js';
 import type { RuntimeContext } from '../../../../../src/automation/runtime/runtime-context.js';
 import { workflowFor } from '../../../../../src/automation/runtime/workflows/index.js';
@@ -75,20 +76,30 @@ export async function irrigationRig(
   };
   const engine = new AutomationEngine(ctx, () => io);
   await engine.start();
+  const run = async (ms = 0) => {
+    for (let t = 0; t <= ms; t += 250) {
+      if (t > 0) f.clock.advance(250);
+      await engine.tick();
+      await engine.tick();
+    }
+  };
   return {
     f,
     io,
     zone,
     engine,
-    async run(ms = 0) {
-      for (let t = 0; t <= ms; t += 250) {
-        if (t > 0) f.clock.advance(250);
-        await engine.tick();
-        await engine.tick();
-      }
+    run,
+    /** Starts a run and lets the pump rest (PUMP_REST_MS) pass, so the start plan is under way. */
+    async irrigate(payload: Record<string, unknown> = { requested_duration_sec: 10 }) {
+      const task = await engine.startTask({
+        zoneId: zone.id,
+        kind: 'irrigation',
+        source: 'operator:t',
+        payload,
+      });
+      await run(PUMP_REST_MS);
+      return task;
     },
-    irrigate: (payload = { requested_duration_sec: 10 }) =>
-      engine.startTask({ zoneId: zone.id, kind: 'irrigation', source: 'operator:t', payload }),
     task: async () => (await f.storage.tasks.listForZone(zone.id, 1))[0]!,
     phase: async () => (await f.storage.zones.byId(zone.id))!.workflowPhase,
     events: async () => (await f.storage.events.list(zone.id, { limit: 200 })).map((e) => e.type),
