@@ -173,3 +173,33 @@ export const VIEWPORTS = [
   ['desktop', { width: 1366, height: 768 }],
   ['phone', { width: 390, height: 844 }],
 ] as const;
+
+/** Picks `option` in the naive-ui select labelled `label` (its menu is teleported to the body). */
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.n-base-select-option', { hasText: option }).first().click();
+}
+
+/** The id of the demo's zone (`hydro serve --demo` creates it before it says ready). */
+export async function demoZoneId(request: APIRequestContext): Promise<number> {
+  const response = await request.get('/api/zones');
+  const zones = (await response.json()) as { data: { id: number; uid: string }[] };
+  return zones.data.find((z) => z.uid === 'zn-demo')!.id;
+}
+
+/** Creates a recipe with one phase through the API and publishes it; returns its ids. */
+export async function publishedRecipe(
+  request: APIRequestContext,
+  name: string,
+  phase: Record<string, unknown>,
+): Promise<{ recipeId: number; revisionId: number }> {
+  const data = async (response: Awaited<ReturnType<APIRequestContext['post']>>) => {
+    expect(response.ok(), await response.text()).toBe(true);
+    return ((await response.json()) as { data: Record<string, unknown> }).data;
+  };
+  const recipe = await data(await request.post('/api/recipes', { data: { name } }));
+  const revisionId = (recipe.revisions as { id: number }[])[0]!.id;
+  await data(await request.post(`/api/recipe-revisions/${revisionId}/phases`, { data: phase }));
+  await data(await request.post(`/api/recipe-revisions/${revisionId}/publish`));
+  return { recipeId: recipe.id as number, revisionId };
+}

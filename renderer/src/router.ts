@@ -21,8 +21,12 @@ declare module 'vue-router' {
 // Pages that are not built yet share one honest placeholder; each gets its own component here
 // when it lands.
 const BUILT_PAGES: Partial<Record<PageKey, () => Promise<RouteComponent>>> = {
+  dashboard: () => import('./views/DashboardView.vue'),
+  zones: () => import('./views/ZonesView.vue'),
   system: () => import('./views/SystemView.vue'),
   nodes: () => import('./views/NodesView.vue'),
+  recipes: () => import('./views/RecipesView.vue'),
+  alerts: () => import('./views/AlertsView.vue'),
   history: () => import('./views/HistoryView.vue'),
   settings: () => import('./views/SettingsView.vue'),
 };
@@ -40,6 +44,26 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/NodeDetailView.vue'),
     props: (route) => ({ id: Number(route.params.id) }),
     meta: { page: 'nodes' },
+  },
+  {
+    path: '/recipes/:id(\\d+)',
+    name: 'recipe',
+    component: () => import('./views/RecipeEditorView.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { page: 'recipes' },
+  },
+  {
+    path: '/zones/:id(\\d+)',
+    name: 'zone',
+    component: () => import('./views/ZoneView.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { page: 'zones' },
+  },
+  {
+    path: '/onboarding',
+    name: 'onboarding',
+    component: () => import('./views/OnboardingView.vue'),
+    meta: { page: 'dashboard', titleKey: 'onboarding.title' },
   },
   {
     path: '/login',

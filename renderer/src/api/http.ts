@@ -40,7 +40,7 @@ export async function getData<T extends z.ZodType>(path: string, schema: T): Pro
 
 /** Sends a JSON body (or none) with a mutating method and returns the validated `data`. */
 export async function sendData<T extends z.ZodType>(
-  method: 'POST' | 'PATCH' | 'DELETE',
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body: unknown,
   schema: T,

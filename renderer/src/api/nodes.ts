@@ -62,3 +62,11 @@ export async function sendNodeCommand(id: number, request: SendCommandRequest) {
 export function detachNode(id: number): Promise<NodeView> {
   return sendData('POST', `/api/nodes/${id}/detach`, undefined, NodeViewSchema);
 }
+
+/**
+ * Moves the node into a zone. The core only marks it pending and sends the node its NodeConfig;
+ * the node is bound when it confirms with a config report (a `device.updated` says so).
+ */
+export function assignNode(id: number, zoneId: number): Promise<NodeView> {
+  return sendData('PATCH', `/api/nodes/${id}`, { zone_id: zoneId }, NodeViewSchema);
+}

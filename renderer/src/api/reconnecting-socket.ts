@@ -7,7 +7,8 @@ export type ConnectionStatus =
   | { state: 'reconnecting'; attempt: number; retryInMs: number };
 
 export interface ReconnectingSocketOptions<T> {
-  url: string;
+  /** Where to connect; a function is asked again before every attempt (e.g. to resume a stream). */
+  url: string | (() => string);
   /** Turns a decoded JSON message into a typed one, or null to ignore it. */
   parse: (message: unknown) => T | null;
   onMessage: (message: T) => void;
@@ -27,7 +28,7 @@ export function openReconnectingSocket<T>(options: ReconnectingSocketOptions<T>)
 
   const connect = (): void => {
     timer = undefined;
-    const ws = new WebSocket(options.url);
+    const ws = new WebSocket(typeof options.url === 'string' ? options.url : options.url());
     socket = ws;
     ws.onopen = () => {
       retry = 0;

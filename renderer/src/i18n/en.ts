@@ -1,6 +1,12 @@
 import access from './access.en.js';
+import automation, { automationErrors } from './automation.en.js';
 import data from './data.en.js';
 import devices from './devices.en.js';
+import grow, { growErrors } from './grow.en.js';
+import workspace from './workspace.en.js';
+import onboarding from './onboarding.en.js';
+import setup from './setup.en.js';
+import zones from './zones.en.js';
 
 const en = {
   app: {
@@ -32,7 +38,7 @@ const en = {
     },
     alerts: {
       title: 'Alerts',
-      summary: 'Active and past alerts, with acknowledgement and notification history.',
+      summary: 'Active and past alerts: filter them, resolve one or many; new ones appear live.',
     },
     history: {
       title: 'History',
@@ -157,10 +163,18 @@ const en = {
     validation_failed: 'Some fields are not valid.',
     backups_external: 'This controller stores its data in PostgreSQL; back it up with pg_dump.',
     origin_not_allowed: 'The request came from another site and was refused.',
+    ...growErrors,
+    ...automationErrors,
   },
   ...devices,
   ...data,
   ...access,
+  ...grow,
+  ...workspace,
+  ...zones,
+  ...automation,
+  ...onboarding,
+  ...setup,
   common: {
     yes: 'yes',
     no: 'no',

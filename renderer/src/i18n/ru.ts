@@ -1,6 +1,12 @@
 import access from './access.ru.js';
+import automation, { automationErrors } from './automation.ru.js';
 import data from './data.ru.js';
 import devices from './devices.ru.js';
+import grow, { growErrors } from './grow.ru.js';
+import workspace from './workspace.ru.js';
+import onboarding from './onboarding.ru.js';
+import setup from './setup.ru.js';
+import zones from './zones.ru.js';
 import type { MessageSchema } from './en.js';
 
 const ru: MessageSchema = {
@@ -33,7 +39,8 @@ const ru: MessageSchema = {
     },
     alerts: {
       title: 'Тревоги',
-      summary: 'Активные и прошлые тревоги, подтверждение и история уведомлений.',
+      summary:
+        'Активные и прошлые тревоги: фильтры, закрытие одной или многих; новые появляются сразу.',
     },
     history: {
       title: 'История',
@@ -158,10 +165,18 @@ const ru: MessageSchema = {
     validation_failed: 'Некоторые поля заполнены неверно.',
     backups_external: 'Данные контроллера хранятся в PostgreSQL; делайте копии через pg_dump.',
     origin_not_allowed: 'Запрос пришёл с другого сайта и отклонён.',
+    ...growErrors,
+    ...automationErrors,
   },
   ...devices,
   ...data,
   ...access,
+  ...grow,
+  ...workspace,
+  ...zones,
+  ...automation,
+  ...onboarding,
+  ...setup,
   common: {
     yes: 'да',
     no: 'нет',
