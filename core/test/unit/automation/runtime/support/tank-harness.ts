@@ -1,3 +1,4 @@
+import { targets } from './correction-harness.js';
 import type { BindingRole } from '../../../../../src/contracts/bindings.js';
 import type {
   ControlMode,
@@ -45,32 +46,13 @@ const PROBE_ROLES: BindingRole[] = ['ph_sensor', 'ec_sensor', 'pump_acid', 'pump
 
 /** Phase targets with an explicit ready band: pH 5.8 (5.5–6.1), EC 1.6 (1.4–1.8). */
 export function targetsFor(zoneId: number): EffectiveTargets {
-  return {
+  return targets({
     zone_id: zoneId,
-    cycle_id: 1,
     phase: { phase_index: 0, name: 'Veg', started_at: null },
-    period: 'day',
     ph: { target: 5.8, min: 5.5, max: 6.1 },
     ec: { target: 1.6, min: 1.4, max: 1.8 },
-    nutrition: {
-      ratios_pct: { npk: 44, calcium: 36, magnesium: 17, micro: 3 },
-      product_ids: { npk: null, calcium: null, magnesium: null, micro: null },
-    },
-    irrigation: { enabled: true, mode: null, interval_sec: null, duration_sec: null },
-    lighting: { enabled: false, photoperiod_hours: null, start_time: null },
-    climate: {
-      enabled: false,
-      temp_air_day: null,
-      temp_air_night: null,
-      humidity_day: null,
-      humidity_night: null,
-      temp_air_target: null,
-      humidity_target: null,
-    },
-    tanks: { clean_volume_l: null, solution_volume_l: null },
-    overridden: [],
     computed_at: new Date(0).toISOString(),
-  };
+  });
 }
 
 export class TankHarness {
