@@ -41,6 +41,10 @@ test('a zone: overview, telemetry ranges, events, devices and alerts', async ({
   await expect(page.getByRole('heading', { name: ZONE })).toBeVisible();
   await expect(reading(page, 'ph')).toHaveText(/^\d+\.\d\d$/);
   await expect(page.getByRole('region', { name: 'Control mode' })).toContainText('Auto');
+  // The demo cycle runs: the admin steps it from the Overview tab (not clicked: it stays running).
+  await expect(page.getByRole('region', { name: 'Grow cycle' })).toContainText('Running');
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Next phase', exact: true })).toBeVisible();
 
   // naive-ui's tabs carry no tab roles; the tab strip is labelled.
   const tabs = page.getByLabel('Zone sections');

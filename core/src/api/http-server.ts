@@ -39,6 +39,8 @@ import { registerTelemetryRoutes } from './routes/telemetry.js';
 import type { TelemetryHistory } from '../storage/telemetry-history.js';
 import { registerCommandRoutes, registerNodeRoutes } from './routes/nodes.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { registerControllerRoutes } from './routes/controller.js';
+import type { ControllerFacts } from '../contracts/controller.js';
 import { registerCalibrationRoutes } from './routes/calibration.js';
 import { registerZoneCommandRoutes } from './routes/zone-commands.js';
 import { registerZoneScheduleRoutes } from './routes/zone-schedule.js';
@@ -61,6 +63,10 @@ export interface HttpServerOptions {
   lan: boolean;
   /** Extra Host names to answer (DNS-rebinding defence). */
   allowedHosts: readonly string[];
+  /** How this controller was started, secrets reduced to booleans (Settings → Controller). */
+  controller: ControllerFacts;
+  /** The logger's file folder, read for System → Recent logs. */
+  logDir: string;
   health: () => Health;
   devices: () => DevicesService;
   /** Greenhouses, zones, bindings, catalog, recipes and grow cycles. */
@@ -205,6 +211,7 @@ export async function registerApi(
   registerRecipeRoutes(app, options);
   registerCycleRoutes(app, options);
   registerSettingsRoutes(app, options);
+  registerControllerRoutes(app, options);
   registerMetricsRoutes(app, options, realtime);
   registerOpenApiRoutes(app, options);
 }

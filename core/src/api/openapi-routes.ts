@@ -117,6 +117,7 @@ import {
   ZoneTasksQuerySchema,
 } from '../contracts/automation.js';
 import { ScheduleQuerySchema, ZoneScheduleViewSchema } from '../contracts/schedule.js';
+import { ControllerFactsSchema, LogLinesSchema, LogQuerySchema } from '../contracts/controller.js';
 import { del, get, patch, post, put, type ApiRoute } from './openapi.js';
 
 const NodeDetailSchema = NodeViewSchema.extend({
@@ -245,5 +246,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   get('/api/settings/notifications', 'Notification channels (secrets masked as *_set)', 'system.admin', { data: NotificationSettingsViewSchema }),
   put('/api/settings/notifications', 'Save notification channels (secrets left out are kept, null removes them)', 'system.admin', { body: UpdateNotificationSettingsRequestSchema, data: NotificationSettingsViewSchema }),
   post('/api/settings/notifications/test', 'Send a test message through one channel; answers with the delivery result', 'system.admin', { body: TestNotificationRequestSchema, data: DeliveryResultSchema }),
+  get('/api/settings/controller', 'How this controller was started: ports, LAN, broker, database (no secrets)', 'system.diagnostics', { data: ControllerFactsSchema }),
+  get('/api/system/logs', "Newest lines of the core's log files, newest first (?limit, ?level minimum)", 'logs.view', { query: LogQuerySchema, data: LogLinesSchema }),
   get('/metrics', 'Prometheus metrics', 'view', { produces: 'text/plain' }),
 ];

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { AedesBrokerHost } from '../broker/aedes-broker-host.js';
 import type { BrokerHost } from '../broker/broker-host.js';
 import { ExternalBrokerHost } from '../broker/external-broker-host.js';
@@ -6,6 +7,7 @@ import { SERVICE_USERNAME } from '../broker/mqtt-access.js';
 import { MqttBus } from '../bus/mqtt-bus.js';
 import { AccessService } from '../access/access-service.js';
 import { isLoopbackBind } from '../api/request-guards.js';
+import { controllerFacts } from '../api/routes/controller.js';
 import { defaultUiDir } from './paths.js';
 import type { NodeDirectory } from '../devices/node-directory.js';
 import type { BackupRouteDeps } from '../api/routes/backups.js';
@@ -86,6 +88,8 @@ export function createAccess(
 
 /** Who the HTTP API lets in, and which Host names it answers. */
 export function httpAccess(config: CoreConfig, access: AccessService) {
+  // LAN access as set, else implied by an explicit bind beyond loopback.
+  const lan = config.http.lan ?? !isLoopbackBind(config.http.bind);
   return {
     port: config.http.port,
     bind: config.http.bind,
@@ -96,9 +100,10 @@ export function httpAccess(config: CoreConfig, access: AccessService) {
       accounts: access.authenticator,
     },
     access,
-    // LAN access as set, else implied by an explicit bind beyond loopback.
-    lan: config.http.lan ?? !isLoopbackBind(config.http.bind),
+    lan,
     allowedHosts: config.http.allowedHosts ?? [],
+    controller: controllerFacts(config, lan),
+    logDir: join(config.dataDir, 'logs'),
   };
 }
 

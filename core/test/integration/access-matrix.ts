@@ -139,4 +139,8 @@ export const ACCESS_MATRIX: Record<string, Requirement> = {
   'GET /api/settings/notifications': 'system.admin',
   'PUT /api/settings/notifications': 'system.admin',
   'POST /api/settings/notifications/test': 'system.admin',
+
+  // Controller facts and logs
+  'GET /api/settings/controller': 'system.diagnostics',
+  'GET /api/system/logs': 'logs.view',
 };

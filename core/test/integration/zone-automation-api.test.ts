@@ -169,8 +169,13 @@ describe('zone automation API', () => {
         .map((c) => c.channel);
     await until(async () => (await offs()).includes('pump_main'));
     expect(await offs()).toEqual(
-      expect.arrayContaining(['pump_main', 'valve_irrigation', 'valve_clean_fill', 'pump_acid']),
+      expect.arrayContaining(['pump_main', 'valve_irrigation', 'valve_clean_fill']),
     );
+    // The dosing firmware has no stop command: its node leaves sensor mode and refuses doses.
+    const sensorModeOff = api
+      .data<CommandView[]>(await api.call('GET', path('commands?per_page=100')))
+      .filter((c) => c.cmd === 'deactivate_sensor_mode');
+    expect(sensorModeOff.length).toBeGreaterThan(0);
     expect(await eventTypes()).toEqual(
       expect.arrayContaining([
         'EMERGENCY_STOP_ACTIVATED',

@@ -1,5 +1,6 @@
 import access from './access.en.js';
 import automation, { automationErrors } from './automation.en.js';
+import controller from './controller.en.js';
 import data from './data.en.js';
 import devices from './devices.en.js';
 import grow, { growErrors } from './grow.en.js';
@@ -175,6 +176,7 @@ const en = {
   ...automation,
   ...onboarding,
   ...setup,
+  ...controller,
   common: {
     yes: 'yes',
     no: 'no',

@@ -1,5 +1,6 @@
 import access from './access.ru.js';
 import automation, { automationErrors } from './automation.ru.js';
+import controller from './controller.ru.js';
 import data from './data.ru.js';
 import devices from './devices.ru.js';
 import grow, { growErrors } from './grow.ru.js';
@@ -177,6 +178,7 @@ const ru: MessageSchema = {
   ...automation,
   ...onboarding,
   ...setup,
+  ...controller,
   common: {
     yes: 'да',
     no: 'нет',

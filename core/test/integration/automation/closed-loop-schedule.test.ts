@@ -16,15 +16,25 @@ afterEach(async () => {
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-/** Relay transitions of the simulated relay node's channel, sampled every `stepMs`. */
-async function watchRelay(l: ClosedLoop, channel: string, untilMs: number, stepMs: number) {
+/**
+ * Relay transitions of the simulated relay node's channel, sampled every step. Each stretch runs
+ * to its `until` in its own steps: fine ones where a command is due (the nodes refuse commands
+ * older than 10 s of simulated time), coarse ones in between.
+ */
+async function watchRelay(
+  l: ClosedLoop,
+  channel: string,
+  stretches: readonly { until: number; stepMs: number }[],
+) {
   const changes: { at: number; on: boolean }[] = [];
   let last = false;
-  while (l.clock.now() < untilMs) {
-    await l.run(stepMs, stepMs);
-    const on = l.sim.node('relay')!.state().actuators[channel] === true;
-    if (on !== last) changes.push({ at: l.clock.now(), on });
-    last = on;
+  for (const { until, stepMs } of stretches) {
+    while (l.clock.now() < until) {
+      await l.run(stepMs, stepMs);
+      const on = l.sim.node('relay')!.state().actuators[channel] === true;
+      if (on !== last) changes.push({ at: l.clock.now(), on });
+      last = on;
+    }
   }
   return changes;
 }
@@ -46,9 +56,15 @@ describe('the scheduler in closed loop', () => {
       'test',
     );
     // The demo recipe's light: 06:00 local for 16 h.
-    // Steps well under the nodes' 10 s command freshness limit, even when a command sent in one
-    // step is delivered during the next.
-    const changes = await watchRelay(loop, 'water_control', Date.UTC(2026, 2, 29, 4, 15), 4_000);
+    const fine = 1_000;
+    const coarse = 8_000;
+    const changes = await watchRelay(loop, 'water_control', [
+      { until: Date.UTC(2026, 2, 28, 20, 45), stepMs: fine },
+      { until: Date.UTC(2026, 2, 28, 20, 58), stepMs: coarse },
+      { until: Date.UTC(2026, 2, 28, 21, 3), stepMs: fine },
+      { until: Date.UTC(2026, 2, 29, 3, 58), stepMs: coarse },
+      { until: Date.UTC(2026, 2, 29, 4, 3), stepMs: fine },
+    ]);
     // 21:40 CET: the start-up re-assert puts the lights on; they go off at 22:00 CET and on
     // again at 06:00 CEST — seven hours later, across the change to summer time.
     const expected = [
