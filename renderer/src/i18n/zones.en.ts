@@ -57,7 +57,7 @@ const zones = {
       none: 'Nothing to compare with',
     },
     health: {
-      alarm: 'Alarm',
+      alarm: 'Needs attention',
       warning: 'Warning',
       offline: 'Node offline',
       ok: 'OK',

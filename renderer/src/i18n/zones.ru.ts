@@ -59,7 +59,7 @@ const zones: typeof zonesEn = {
       none: 'Не с чем сравнить',
     },
     health: {
-      alarm: 'Авария',
+      alarm: 'Требует внимания',
       warning: 'Внимание',
       offline: 'Узел не на связи',
       ok: 'Норма',
