@@ -1,10 +1,8 @@
+import { testRuntimeContext } from './support/runtime-context.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { correctionTick } from '../../../../src/automation/runtime/correction/runner.js';
 import { AutomationEngine } from '../../../../src/automation/runtime/engine.js';
-import type { RuntimeContext } from '../../../../src/automation/runtime/runtime-context.js';
 import type { Workflow } from '../../../../src/automation/runtime/workflow.js';
-import { ZoneEvents } from '../../../../src/events/zone-events.js';
-import { silentLogger } from '../../../../src/runtime/logger.js';
 import type { ZoneRecord } from '../../../../src/storage/domain-types.js';
 import { domainFixture, type DomainFixture } from '../../../helpers/domain-fixture.js';
 import { targets } from './support/correction-harness.js';
@@ -82,17 +80,10 @@ beforeEach(async () => {
   );
   zone = (await f.storage.zones.byId(created.id))!;
   await f.storage.zoneRuntime.merge(zone.id, { water_ec: 0.3, water_ph: 6.9 }, f.clock.now());
-  const ctx: RuntimeContext = {
-    storage: f.storage,
-    clock: f.clock,
-    logger: silentLogger(),
-    publish: () => undefined,
-    commands: { send: () => Promise.reject(new Error('the fake ZoneIo sends')) },
-    zoneEvents: new ZoneEvents({ storage: f.storage, clock: f.clock, publish: () => undefined }),
-    alerts: f.alerts,
+  const ctx = testRuntimeContext(f, {
     targets: () => Promise.resolve(targets({ zone_id: zone.id })),
     workflow: (kind) => (kind === 'cycle_start' ? recirc : null),
-  };
+  });
   engine = new AutomationEngine(ctx, () => io);
   await engine.start();
 });

@@ -1,10 +1,8 @@
+import { testRuntimeContext } from './support/runtime-context.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AutomationEngine } from '../../../../src/automation/runtime/engine.js';
 import { off, on } from '../../../../src/automation/runtime/plans.js';
-import type { RuntimeContext } from '../../../../src/automation/runtime/runtime-context.js';
 import type { Workflow } from '../../../../src/automation/runtime/workflow.js';
-import { ZoneEvents } from '../../../../src/events/zone-events.js';
-import { silentLogger } from '../../../../src/runtime/logger.js';
 import type { ZoneRecord } from '../../../../src/storage/domain-types.js';
 import { domainFixture, type DomainFixture } from '../../../helpers/domain-fixture.js';
 import { FakeZoneIo } from './support/fake-zone-io.js';
@@ -45,17 +43,9 @@ let zone: ZoneRecord;
 let engine: AutomationEngine;
 
 function newEngine(): AutomationEngine {
-  const ctx: RuntimeContext = {
-    storage: f.storage,
-    clock: f.clock,
-    logger: silentLogger(),
-    publish: () => undefined,
-    commands: { send: () => Promise.reject(new Error('the fake ZoneIo sends')) },
-    zoneEvents: new ZoneEvents({ storage: f.storage, clock: f.clock, publish: () => undefined }),
-    alerts: f.alerts,
-    targets: (id) => f.domain.zones.effectiveTargets(id),
+  const ctx = testRuntimeContext(f, {
     workflow: (kind, topology) => (kind === 'cycle_start' && topology === 'two_tank' ? toy : null),
-  };
+  });
   return new AutomationEngine(ctx, () => io);
 }
 

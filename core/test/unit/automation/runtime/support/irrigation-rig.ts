@@ -1,10 +1,7 @@
+import { testRuntimeContext } from './runtime-context.js';
 import { PUMP_REST_MS } from '../../../../../src/automation/runtime/workflows/tank-config.js';
 import { AutomationEngine } from '../../../../../src/automation/runtime/engine.js';
-import type { RuntimeContext } from '../../../../../src/automation/runtime/runtime-context.js';
-import { workflowFor } from '../../../../../src/automation/runtime/workflows/index.js';
 import type { ZoneTopology } from '../../../../../src/contracts/zones.js';
-import { ZoneEvents } from '../../../../../src/events/zone-events.js';
-import { silentLogger } from '../../../../../src/runtime/logger.js';
 import type { TaskRecord } from '../../../../../src/storage/automation-types.js';
 import type { ZoneRecord } from '../../../../../src/storage/domain-types.js';
 import { domainFixture, type DomainFixture } from '../../../../helpers/domain-fixture.js';
@@ -63,17 +60,7 @@ export async function irrigationRig(
   );
   await f.storage.zones.update(created.id, { workflowPhase: 'ready' }, f.clock.now());
   const zone = (await f.storage.zones.byId(created.id))!;
-  const ctx: RuntimeContext = {
-    storage: f.storage,
-    clock: f.clock,
-    logger: silentLogger(),
-    publish: () => undefined,
-    commands: { send: () => Promise.reject(new Error('the fake ZoneIo sends')) },
-    zoneEvents: new ZoneEvents({ storage: f.storage, clock: f.clock, publish: () => undefined }),
-    alerts: f.alerts,
-    targets: (id) => f.domain.zones.effectiveTargets(id),
-    workflow: workflowFor,
-  };
+  const ctx = testRuntimeContext(f);
   const engine = new AutomationEngine(ctx, () => io);
   await engine.start();
   const run = async (ms = 0) => {

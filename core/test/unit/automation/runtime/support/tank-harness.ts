@@ -1,3 +1,4 @@
+import { testRuntimeContext } from './runtime-context.js';
 import { targets } from './correction-harness.js';
 import type { BindingRole } from '../../../../../src/contracts/bindings.js';
 import type {
@@ -6,11 +7,7 @@ import type {
   ZoneTopology,
 } from '../../../../../src/contracts/zones.js';
 import { AutomationEngine } from '../../../../../src/automation/runtime/engine.js';
-import type { RuntimeContext } from '../../../../../src/automation/runtime/runtime-context.js';
-import { workflowFor } from '../../../../../src/automation/runtime/workflows/index.js';
 import type { CommandStep } from '../../../../../src/automation/runtime/plans.js';
-import { ZoneEvents } from '../../../../../src/events/zone-events.js';
-import { silentLogger } from '../../../../../src/runtime/logger.js';
 import type { TaskKind, TaskRecord } from '../../../../../src/storage/automation-types.js';
 import type { ZoneRecord } from '../../../../../src/storage/domain-types.js';
 import { domainFixture, type DomainFixture } from '../../../../helpers/domain-fixture.js';
@@ -83,18 +80,7 @@ export class TankHarness {
     const io = new FakeZoneIo(() => f.clock.now());
     io.bind(...(topology === 'two_tank' ? TWO_TANK_ROLES : SINGLE_TANK_ROLES));
     io.bindOn(2, ...PROBE_ROLES);
-    const noop = () => undefined;
-    const ctx: RuntimeContext = {
-      storage: f.storage,
-      clock: f.clock,
-      logger: silentLogger(),
-      publish: noop,
-      commands: { send: () => Promise.reject(new Error('commands go through the ZoneIo')) },
-      zoneEvents: new ZoneEvents({ storage: f.storage, clock: f.clock, publish: noop }),
-      alerts: f.alerts,
-      targets: (zoneId) => Promise.resolve(targetsFor(zoneId)),
-      workflow: workflowFor,
-    };
+    const ctx = testRuntimeContext(f, { targets: (zoneId) => Promise.resolve(targetsFor(zoneId)) });
     const zone = (await f.storage.zones.byId(view.id))!;
     // A zone that has prepared a tank before: its water baseline is known (§4.2), so a
     // recirculation of a tank that already holds solution needs no new one.
