@@ -8,6 +8,7 @@ import { emergencyOff, type EmergencyStopBy } from './emergency-stop.js';
 import { planOf } from './plan-runner.js';
 import { FAIL_SAFE_ROLES } from './plans.js';
 import type { RuntimeContext } from './runtime-context.js';
+import { readyGuard } from './ready-guard.js';
 import { failTask, saveTask } from './task-outcomes.js';
 import { MANUAL_HOLD, stepTask } from './task-stepper.js';
 import type { Workflow } from './workflow.js';
@@ -185,6 +186,11 @@ export class AutomationEngine implements Component {
       });
       return task;
     });
+  }
+
+  /** The ready-state guard (§5.4) for a zone without a task; true when it reset the zone. */
+  guardReady(zone: ZoneRecord): Promise<boolean> {
+    return this.serial(() => readyGuard(this.ctx, this.ioFor(zone), zone));
   }
 
   /** Node events wake the zone's task (level edges, fill completed); an E-stop fails it. */

@@ -28,7 +28,7 @@ export function startPlan(
   state: Record<string, unknown>,
   result: Extract<StepResult, { kind: 'plan' }>,
 ): void {
-  const seq = ((state.planSeq as number | undefined) ?? 0) + 1;
+  const seq = nextSeq(state);
   state.planSeq = seq;
   const plan: PlanState = {
     name: result.name,
@@ -41,6 +41,14 @@ export function startPlan(
     failCode: result.failCode ?? 'command_failed',
   };
   state.plan = plan;
+}
+
+const nextSeq = (state: Record<string, unknown>) =>
+  ((state.planSeq as number | undefined) ?? 0) + 1;
+
+/** The cmd_id step `index` of the task's next plan will have (a run its next stage watches). */
+export function nextPlanCmdId(taskId: number, state: Record<string, unknown>, index: number) {
+  return planCmdId(taskId, nextSeq(state), index);
 }
 
 /** The cmd_id of step `index` of plan number `seq` of a task (stable across restarts). */
@@ -56,7 +64,8 @@ export type PlanProgress =
 
 /**
  * Where the plan stands (reference-domain §0.3, DONE-only): the current command DONE moves to
- * the next step; QUEUED/SENT/ACK waits; any other terminal status fails the plan. The cmd_id of
+ * the next step (a timed run's ACK too: it has started, and the next stage watches it);
+ * QUEUED/SENT/ACK waits; any other terminal status fails the plan. The cmd_id of
  * a step is stable (task, plan number, step), so a re-send after a crash is a no-op.
  */
 export async function planProgress(
@@ -72,7 +81,7 @@ export async function planProgress(
       return { kind: 'send', cmdId: planCmdId(task.id, plan.seq, plan.index), step };
     }
     const status = await io.status(plan.cmdId);
-    if (status === 'DONE') {
+    if (status === 'DONE' || (status === 'ACK' && step.startsOnAck)) {
       plan.index++;
       plan.cmdId = null;
       continue;

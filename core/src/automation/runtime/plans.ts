@@ -12,12 +12,25 @@ export interface CommandStep {
   readonly channel?: string;
   readonly cmd: string;
   readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * A timed run: its ACK means the node has started it, and the plan moves on; the stage that
+   * follows watches it to its DONE (or stops it first).
+   */
+  readonly startsOnAck?: true;
 }
 
 export const on = (role: BindingRole, extra: Record<string, unknown> = {}): CommandStep => ({
   role,
   cmd: 'set_relay',
   params: { state: true, ...extra },
+});
+
+/** `run_pump` for `durationMs`: the node stops the pump by itself when the time is up. */
+export const timedRun = (role: BindingRole, durationMs: number): CommandStep => ({
+  role,
+  cmd: 'run_pump',
+  params: { duration_ms: durationMs },
+  startsOnAck: true,
 });
 
 export const off = (role: BindingRole): CommandStep => ({

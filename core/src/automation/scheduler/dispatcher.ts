@@ -24,6 +24,8 @@ const PRUNE_EVERY_MS = 3_600_000;
 /** What the dispatcher needs of the zone runtime. */
 export interface TaskStarter {
   startTask(input: StartTask): Promise<TaskRecord>;
+  /** The ready-state guard: true when it found the tank dry and set the zone idle. */
+  guardReady(zone: ZoneRecord): Promise<boolean>;
 }
 
 export type SchedulerContext = Pick<
@@ -140,7 +142,8 @@ export class ScheduleDispatcher implements Component {
     budget: { replays: number },
     timezones: Map<number, string>,
   ): Promise<void> {
-    await keepPrepared(this.ctx, this.engine, zone);
+    const reset = await this.engine.guardReady(zone);
+    await keepPrepared(this.ctx, this.engine, reset ? { ...zone, workflowPhase: 'idle' } : zone);
     const targets = await this.ctx.targets(zone.id);
     const items = scheduleItems(zone.settings, targets);
     if (items.length === 0) return;

@@ -1,31 +1,42 @@
 import type { BindingRole } from '../../../contracts/bindings.js';
 import type { EffectiveTargets, ZoneTopology } from '../../../contracts/zones.js';
 import { sensorModeSteps } from '../correction/probes.js';
-import { on, stopOf, type CommandStep } from '../plans.js';
+import { on, stopOf, timedRun, type CommandStep } from '../plans.js';
 import type { ZoneIo } from '../zone-io.js';
 
 /**
- * The irrigation command plans (reference-domain §1.3, §5.3) and the run duration. Start plans
- * open the valves first and start the pump last; stop plans stop the pump first.
- *
- * The pump is latched ON (`set_relay`), not started with the reference's timed `run_pump`: our
- * plans advance on DONE only and a timed run answers DONE when it ends, so `irrigation_check`
- * (operator stop, manual hold, the low-tank guard, inline pH correction) could not act while
- * the pump runs. The run is bounded instead by `irrigation_check` (duration), the engine's
- * deadline safety net and, in firmware, the irrigation guard armed when `valve_irrigation`
- * opens (600 s default) and the `level_solution_min` guard.
+ * The irrigation command plans (reference-domain §1.3, §5.3). Start plans open the valves first
+ * and start the pump last with the reference's timed `run_pump`: the node answers ACK when the
+ * pump starts and DONE when its time is up, and stops it by itself even if the controller is
+ * gone. The plan moves on at the ACK, so `irrigation_check` (operator stop, manual hold, the
+ * low-tank guard, inline pH correction) acts while the pump runs; it stops the pump first
+ * (`set_relay` OFF) whenever the run must end early. Stop plans stop the pump first.
  */
 
-/** The flow path of an irrigation run, in start order (valves, then the pump). */
-export const IRRIGATION_FLOW: Record<ZoneTopology, readonly CommandStep[]> = {
-  two_tank: [on('valve_solution_supply'), on('valve_irrigation'), on('pump_main')],
-  single_tank: [on('valve_irrigation'), on('pump_main')],
+/** The valves of an irrigation run's flow path, in opening order. */
+const IRRIGATION_VALVES: Record<ZoneTopology, readonly BindingRole[]> = {
+  two_tank: ['valve_solution_supply', 'valve_irrigation'],
+  single_tank: ['valve_irrigation'],
 };
+
+/** The start plan: the valves, then the pump for `durationMs`. */
+export function irrigationFlow(topology: ZoneTopology, durationMs: number): CommandStep[] {
+  return [
+    ...IRRIGATION_VALVES[topology].map((role) => on(role)),
+    timedRun('pump_main', durationMs),
+  ];
+}
+
+/** Every actuator of the flow path, in opening order. */
+const flowRoles = (topology: ZoneTopology): BindingRole[] => [
+  ...IRRIGATION_VALVES[topology],
+  'pump_main',
+];
 
 /** Pump first, then the valves: what a hold, a stop or a low tank publishes. */
 export const IRRIGATION_STOP: Record<ZoneTopology, readonly CommandStep[]> = {
-  two_tank: stopOf(IRRIGATION_FLOW.two_tank),
-  single_tank: stopOf(IRRIGATION_FLOW.single_tank),
+  two_tank: stopOf(flowRoles('two_tank').map((role) => on(role))),
+  single_tank: stopOf(flowRoles('single_tank').map((role) => on(role))),
 };
 
 /** Reference-domain §5.3: requested → targets `irrigation.duration_sec` → this. */
@@ -77,6 +88,6 @@ export async function missingActuator(
   io: ZoneIo,
   topology: ZoneTopology,
 ): Promise<BindingRole | null> {
-  for (const step of IRRIGATION_FLOW[topology]) if (!(await io.has(step.role))) return step.role;
+  for (const role of flowRoles(topology)) if (!(await io.has(role))) return role;
   return null;
 }

@@ -1,5 +1,7 @@
+import { TERMINAL_COMMAND_STATUSES } from '../../../contracts/mqtt/enums.js';
 import type { ZoneTopology } from '../../../contracts/zones.js';
 import { correctionTick, resetCorrection } from '../correction/runner.js';
+import { nextPlanCmdId } from '../plan-runner.js';
 import { MANUAL_HOLD } from '../task-stepper.js';
 import type { StageContext, StageHandler, StepResult, Workflow } from '../workflow.js';
 import { pumpRest } from './tank-steps.js';
@@ -7,8 +9,8 @@ import { AWAIT_READY_MS, awaitReady, decisionGate, goto, wait } from './irrigati
 import {
   IRRIGATION_STOP,
   MAX_PUMP_RUN_SEC,
-  IRRIGATION_FLOW,
   irrigationDuration,
+  irrigationFlow,
   missingActuator,
   stopPlan,
 } from './irrigation-plans.js';
@@ -39,6 +41,8 @@ interface RunState {
   last_at: number | null;
   /** Inline pH correction still wanted (off once done or exhausted, §4.1). */
   correction: boolean;
+  /** The pump's timed run now going (its cmd_id), null before the first start. */
+  pump_cmd: string | null;
 }
 
 const runOf = (ctx: StageContext) => ctx.state.irr as RunState | undefined;
@@ -71,10 +75,12 @@ function irrigationStart(topology: ZoneTopology): StageHandler {
     // The node refuses to restart pump_main right after a stop (a preparation that just ended).
     const rest = pumpRest(ctx);
     if (rest) return rest;
+    const steps = irrigationFlow(topology, remaining);
+    run.pump_cmd = nextPlanCmdId(ctx.task.id, ctx.state, steps.length - 1);
     return {
       kind: 'plan',
       name: 'irrigation_start',
-      steps: IRRIGATION_FLOW[topology],
+      steps,
       then: 'irrigation_check',
       thenDeadlineMs: remaining,
       failCode: 'irrigation_start_failed',
@@ -120,6 +126,7 @@ async function planRun(
     served_ms: 0,
     last_at: null,
     correction: true,
+    pump_cmd: null,
   };
 }
 
@@ -134,8 +141,12 @@ function irrigationCheck(topology: ZoneTopology): StageHandler {
     const level = await ctx.io.level('level_solution_min');
     if (level.triggered === null) return failStale();
     if (!level.triggered) return solutionLow(ctx, topology);
+    const pump = await pumpRun(ctx, run);
+    if (pump === 'failed') return { kind: 'fail', code: 'irrigation_pump_run_failed' };
+    // The node's own guard stopped the pump before the tank level reached us.
+    if (pump === 'solution_low') return solutionLow(ctx, topology);
     const remaining = run.duration_ms - run.served_ms;
-    if (remaining <= 0) return stop(ctx, topology, 'irrigation_done');
+    if (remaining <= 0 || pump === 'ended') return stop(ctx, topology, 'irrigation_done');
     const poll = Math.min(CHECK_POLL_MS, remaining);
     if (!run.correction) return wait(poll);
     const outcome = await correctionTick(ctx, 'irrigation');
@@ -179,6 +190,24 @@ async function stop(ctx: StageContext, topology: ZoneTopology, then: string): Pr
 async function solutionLow(ctx: StageContext, topology: ZoneTopology): Promise<StepResult> {
   await ctx.event('IRRIGATION_SOLUTION_LOW', { served_ms: runOf(ctx)?.served_ms ?? 0 });
   return stop(ctx, topology, 'irrigation_solution_low');
+}
+
+const TERMINAL: ReadonlySet<string> = new Set(TERMINAL_COMMAND_STATUSES);
+
+/**
+ * The pump's timed run: still going, ended (the node's DONE when its time was up), stopped by
+ * the node's low-solution guard (DONE with that reason), or failed (any other terminal status).
+ */
+async function pumpRun(
+  ctx: StageContext,
+  run: RunState,
+): Promise<'running' | 'ended' | 'solution_low' | 'failed'> {
+  if (run.pump_cmd === null) return 'running';
+  const status = await ctx.io.status(run.pump_cmd);
+  if (status === null || !TERMINAL.has(status)) return 'running';
+  if (status !== 'DONE') return 'failed';
+  const details = await ctx.io.details(run.pump_cmd);
+  return details?.reason_code === 'irrigation_solution_low' ? 'solution_low' : 'ended';
 }
 
 /** How long irrigation_start waits for a fresh tank level before it refuses the run. */

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CorrectionOutcome } from '../../../../src/automation/runtime/correction/correction-types.js';
 import { correctionTick } from '../../../../src/automation/runtime/correction/runner.js';
-import { off, on } from '../../../../src/automation/runtime/plans.js';
+import { off } from '../../../../src/automation/runtime/plans.js';
+import { irrigationFlow } from '../../../../src/automation/runtime/workflows/irrigation-plans.js';
 import { FakeZoneIo } from './support/fake-zone-io.js';
 import { irrigationRig, type IrrigationRig } from './support/irrigation-rig.js';
 
@@ -15,7 +16,6 @@ const keepGoing: CorrectionOutcome = {
   kind: 'continue',
   result: { kind: 'wait', delayMs: 30_000 },
 };
-const START = [on('valve_solution_supply'), on('valve_irrigation'), on('pump_main')];
 const onlyIrrigation = (now: () => number) =>
   new FakeZoneIo(now).bind('valve_irrigation', 'pump_main').setLevel('level_solution_min', true);
 
@@ -71,7 +71,7 @@ describe('irrigation decisions and topologies', () => {
     expect(await r.phase()).toBe('ready');
     await r.irrigate({ mode: 'force', requested_duration_sec: 5 });
     await r.run(1_000);
-    expect(r.steps()).toEqual(START);
+    expect(r.steps()).toEqual(irrigationFlow('two_tank', 5_000));
   });
 
   it('fails on an unknown strategy', async () => {
@@ -90,8 +90,7 @@ describe('irrigation decisions and topologies', () => {
     await r.irrigate({ requested_duration_sec: 2 });
     await r.run(5_000);
     expect(r.steps()).toEqual([
-      on('valve_irrigation'),
-      on('pump_main'),
+      ...irrigationFlow('single_tank', 2_000),
       off('pump_main'),
       off('valve_irrigation'),
     ]);

@@ -2,7 +2,8 @@ import { PUMP_REST_MS } from '../../../../src/automation/runtime/workflows/tank-
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CorrectionOutcome } from '../../../../src/automation/runtime/correction/correction-types.js';
 import { correctionTick } from '../../../../src/automation/runtime/correction/runner.js';
-import { off, on } from '../../../../src/automation/runtime/plans.js';
+import { off } from '../../../../src/automation/runtime/plans.js';
+import { irrigationFlow } from '../../../../src/automation/runtime/workflows/irrigation-plans.js';
 import { irrigationRig, type IrrigationRig } from './support/irrigation-rig.js';
 
 // The stage table is under test here, not the pH correction (its own helper and tests): each
@@ -17,7 +18,8 @@ const keepGoing: CorrectionOutcome = {
   result: { kind: 'wait', delayMs: 30_000 },
 };
 
-const START = [on('valve_solution_supply'), on('valve_irrigation'), on('pump_main')];
+/** Valves, then the pump's timed run for `ms`. */
+const START = (ms: number) => irrigationFlow('two_tank', ms);
 const STOP = [off('pump_main'), off('valve_irrigation'), off('valve_solution_supply')];
 const DEACTIVATE = {
   role: 'ph_sensor',
@@ -41,7 +43,9 @@ describe('irrigation on a two-tank zone', () => {
   it('opens valves then the pump, irrigates for the duration, stops pump first, ends ready', async () => {
     await r.irrigate();
     await r.run(1_000);
-    expect(r.steps()).toEqual(START);
+    expect(r.steps()).toEqual(START(10_000));
+    // The plan moved on at the pump's ACK: the run is going and the check stage watches it.
+    expect(await r.io.status(r.io.sent[2]!.cmdId)).toBe('ACK');
     expect(await r.task()).toMatchObject({ stage: 'irrigation_check', status: 'active' });
     expect(await r.phase()).toBe('irrigating');
     expect(tick).toHaveBeenCalledWith(expect.anything(), 'irrigation');
@@ -102,6 +106,31 @@ describe('irrigation on a two-tank zone', () => {
     );
   });
 
+  it("the node's low-solution guard ending the pump run sends the zone back to preparation", async () => {
+    await r.irrigate({ requested_duration_sec: 60 });
+    await r.run(1_000);
+    r.io.setStatus(r.io.sent[2]!.cmdId, 'DONE', { reason_code: 'irrigation_solution_low' });
+    await r.run(3_000);
+    expect(r.steps().slice(3, 6)).toEqual(STOP);
+    expect(await r.task()).toMatchObject({
+      status: 'completed',
+      outcome: 'solution_low_back_to_setup',
+    });
+    expect(await r.phase()).toBe('idle');
+  });
+
+  it('a pump run the node ends with an error fails the task safe', async () => {
+    await r.irrigate({ requested_duration_sec: 60 });
+    await r.run(1_000);
+    r.io.setStatus(r.io.sent[2]!.cmdId, 'ERROR');
+    await r.run(3_000);
+    expect(await r.task()).toMatchObject({
+      status: 'failed',
+      outcome: 'irrigation_pump_run_failed',
+    });
+    expect(r.io.fired.at(-1)?.steps[0]).toEqual(off('pump_main'));
+  });
+
   it('an operator irrigation_stop (allowed in auto) stops the flow and leaves the tank ready', async () => {
     await r.irrigate({ requested_duration_sec: 60 });
     await r.run(1_000);
@@ -131,7 +160,7 @@ describe('irrigation on a two-tank zone', () => {
     await r.engine.controlModeChanged(r.zone.id, 'manual', 'auto');
     // The pump was stopped by the hold: it rests before the flow re-opens.
     await r.run(PUMP_REST_MS + 1_000);
-    expect(r.steps().slice(6)).toEqual(START);
+    expect(r.steps().slice(6)).toEqual(START(20_000 - served));
     expect(await r.phase()).toBe('irrigating');
     await r.run(20_000 - served);
     expect((await r.task()).status).toBe('active');

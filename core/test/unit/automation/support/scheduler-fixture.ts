@@ -80,6 +80,7 @@ export async function schedulerFixture(
       );
       return task;
     },
+    guardReady: () => Promise.resolve(false),
   };
   const commands = {
     send(request: SendCommand): Promise<SendResult> {

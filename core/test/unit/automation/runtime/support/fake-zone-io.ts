@@ -27,7 +27,9 @@ import type { CommandStatus } from '../../../../../src/storage/types.js';
  *   io.sent                                         // [{ cmdId, step }] in send order
  *
  * `send` of an unbound role throws HydroError `role_not_bound` like the real one; re-sending a
- * known cmdId is a no-op. `fired` records fireAndForget batches.
+ * known cmdId is a no-op. `fired` records fireAndForget batches. A timed run (`run_pump`) that
+ * would get DONE answers ACK and turns DONE, like a node, when its time is up or when its role
+ * is switched off.
  */
 export class FakeZoneIo implements ZoneIo {
   /** Role → node id. */
@@ -42,6 +44,8 @@ export class FakeZoneIo implements ZoneIo {
   readonly fired: { prefix: string; steps: CommandStep[] }[] = [];
   /** Status a command gets when sent; null leaves it unknown (never answered). */
   sendStatus: CommandStatus | null = 'DONE';
+  /** Timed runs going: cmdId → role and when the node ends it. */
+  private readonly runs = new Map<string, { role: BindingRole; endsAt: number }>();
 
   constructor(private readonly now: () => number = () => Date.now()) {}
 
@@ -159,12 +163,26 @@ export class FakeZoneIo implements ZoneIo {
     if (this.statuses.has(cmdId) || this.sent.some((s) => s.cmdId === cmdId))
       return Promise.resolve();
     this.sent.push({ cmdId, step });
-    if (this.sendStatus !== null) this.statuses.set(cmdId, this.sendStatus);
+    if (step.params.state === false) this.endRuns((run) => run.role === step.role);
+    if (step.startsOnAck && this.sendStatus === 'DONE') {
+      this.statuses.set(cmdId, 'ACK');
+      const durationMs = Number(step.params.duration_ms);
+      this.runs.set(cmdId, { role: step.role, endsAt: this.now() + durationMs });
+    } else if (this.sendStatus !== null) this.statuses.set(cmdId, this.sendStatus);
     return Promise.resolve();
   }
 
   status(cmdId: string): Promise<CommandStatus | null> {
+    this.endRuns((run) => run.endsAt <= this.now());
     return Promise.resolve(this.statuses.get(cmdId) ?? null);
+  }
+
+  private endRuns(ends: (run: { role: BindingRole; endsAt: number }) => boolean): void {
+    for (const [cmdId, run] of this.runs) {
+      if (!ends(run)) continue;
+      this.runs.delete(cmdId);
+      if (this.statuses.get(cmdId) === 'ACK') this.statuses.set(cmdId, 'DONE');
+    }
   }
 
   details(cmdId: string): Promise<Record<string, unknown> | null> {
