@@ -29,10 +29,13 @@ export class DemoCore {
   private child: ChildProcess | null = null;
   private exited: Promise<number | null> = Promise.resolve(null);
 
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly extraArgs: readonly string[] = [],
+  ) {}
 
   async start(): Promise<void> {
-    const args = ['serve', '--demo', '--http-port', '0', '--mqtt-port', '0'];
+    const args = ['serve', '--demo', ...this.extraArgs, '--http-port', '0', '--mqtt-port', '0'];
     const child = spawn(process.execPath, [CLI, ...args, '--data-dir', this.dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, HYDRO_DESKTOP_TOKEN: this.desktopToken },
@@ -85,12 +88,13 @@ function readyUrl(line: string): string | null {
   }
 }
 
-export const test = base.extend<{ demo: DemoCore }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
-  demo: async ({}, use, testInfo) => {
+export const test = base.extend<{ demo: DemoCore; demoArgs: string[] }>({
+  /** More `hydro serve` flags for a spec's demo, e.g. `test.use({ demoArgs: ['--demo-prepared'] })`. */
+  demoArgs: [[], { option: true }],
+  demo: async ({ demoArgs }, use, testInfo) => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
     const dataDir = await mkdtemp(join(tmpdir(), 'hydro-e2e-demo-'));
-    const demo = new DemoCore(dataDir);
+    const demo = new DemoCore(dataDir, demoArgs);
     try {
       await demo.start();
     } catch (error) {

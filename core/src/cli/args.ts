@@ -18,12 +18,18 @@ Options for serve:
   --mqtt-url URL    use an external broker (e.g. Mosquitto) instead of the embedded one (env HYDRO_MQTT_URL)
   --database-url URL  store in PostgreSQL (postgres://…) instead of SQLite in the data dir (env HYDRO_DATABASE_URL)
   --demo            add a simulated two-tank greenhouse (ph, ec, irrig, climate, light nodes)
+  --demo-prepared   with --demo: its solution tank starts full and mixed to the demo recipe,
+                    as on a farm mid-season, so it is ready to irrigate within a minute
 
   -h, --help        show this help
   -v, --version     print the version`;
 
 export type CliCommand =
-  | { command: 'serve'; flags: Partial<Record<keyof typeof CLI_FLAGS, string>>; demo: boolean }
+  | {
+      command: 'serve';
+      flags: Partial<Record<keyof typeof CLI_FLAGS, string>>;
+      demo: false | 'fresh' | 'prepared';
+    }
   | { command: 'sim'; argv: string[] }
   | { command: 'backup'; dataDir: string | undefined }
   | { command: 'restore'; file: string; dataDir: string | undefined }
@@ -45,13 +51,19 @@ export function parseCli(argv: string[]): CliCommand {
   ) as Record<keyof typeof CLI_FLAGS, { type: 'string' }>;
   const parsed = parseStrict({
     args: rest,
-    options: { ...options, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      ...options,
+      demo: { type: 'boolean' },
+      'demo-prepared': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
     allowPositionals: false,
   });
-  const { help, demo, ...flags } = parsed.values;
+  const { help, demo, 'demo-prepared': prepared, ...flags } = parsed.values;
   if (help) return { command: 'help' };
-  return { command: 'serve', flags, demo: demo === true };
+  if (prepared && !demo) throw new UsageError('--demo-prepared needs --demo');
+  return { command: 'serve', flags, demo: demo ? (prepared ? 'prepared' : 'fresh') : false };
 }
 
 function parseStoreCommand(command: 'backup' | 'restore', args: string[]): CliCommand {

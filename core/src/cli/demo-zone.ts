@@ -97,18 +97,38 @@ function roleOf(channel: string): BindingRole | null {
   return null;
 }
 
+/** One phase of a demo recipe: its length and the targets that change between phases. */
+export interface DemoPhase {
+  name: string;
+  days: number;
+  ph: number;
+  ec: number;
+  light: number;
+}
+
+/** Lettuce: a week of seedlings, three weeks of growth. */
+export const DEMO_PHASES: readonly DemoPhase[] = [
+  { name: 'Seedling', days: 7, ph: 5.8, ec: 1.2, light: 16 },
+  { name: 'Vegetative', days: 21, ph: 6.0, ec: 1.6, light: 16 },
+];
+
 /**
- * A published two-phase lettuce recipe and a running grow cycle on the zone, so the demo has
- * targets to hold — once: a zone that has had any cycle keeps what its grower did with it.
+ * A published lettuce recipe (the demo's phases unless given others) and a running grow cycle
+ * on the zone, so the demo has targets to hold — once: a zone that has had any cycle keeps what
+ * its grower did with it.
  */
-export async function ensureDemoCycle(domain: Domain, zone: ZoneRecord): Promise<void> {
+export async function ensureDemoCycle(
+  domain: Domain,
+  zone: ZoneRecord,
+  phases: readonly DemoPhase[] = DEMO_PHASES,
+): Promise<void> {
   if ((await domain.cycles.list({ zoneId: zone.id })).length > 0) return;
   const recipe = await domain.recipes.create(
     { name: 'Demo lettuce', description: 'Created by hydro serve --demo', plant_id: null },
     ACTOR,
   );
   const revisionId = recipe.revisions[0]!.id;
-  for (const phase of DEMO_PHASES) await domain.recipes.addPhase(revisionId, phase, ACTOR);
+  for (const phase of phases) await domain.recipes.addPhase(revisionId, recipePhase(phase), ACTOR);
   await domain.recipes.publish(revisionId, ACTOR);
   await domain.cycles.create(
     zone.id,
@@ -122,15 +142,10 @@ export async function ensureDemoCycle(domain: Domain, zone: ZoneRecord): Promise
   );
 }
 
-const DEMO_PHASES = [
-  phase('Seedling', 7, { ph: 5.8, ec: 1.2, light: 16 }),
-  phase('Vegetative', 21, { ph: 6.0, ec: 1.6, light: 16 }),
-];
-
-function phase(name: string, days: number, t: { ph: number; ec: number; light: number }) {
+function recipePhase(t: DemoPhase) {
   return CreateRecipePhaseRequestSchema.parse({
-    name,
-    duration_days: days,
+    name: t.name,
+    duration_days: t.days,
     ph_target: t.ph,
     ph_min: round(t.ph - 0.3),
     ph_max: round(t.ph + 0.3),

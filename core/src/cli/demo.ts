@@ -4,13 +4,15 @@ import { HydroError } from '../runtime/errors.js';
 import type { Logger } from '../runtime/logger.js';
 import { createSimulatedGreenhouse, type SimulatedGreenhouse } from '../sim/greenhouse.js';
 import type { ZoneRecord } from '../storage/types.js';
-import { bindDemoRoles, ensureDemoCycle } from './demo-zone.js';
+import { DEMO_PHASES, bindDemoRoles, ensureDemoCycle } from './demo-zone.js';
 
 const DEMO_GREENHOUSE = { uid: 'gh-demo', name: 'Demo greenhouse', timezone: 'UTC' };
 const DEMO_ZONE = { uid: 'zn-demo', name: 'Demo zone (two-tank)' };
 const BIND_POLL_MS = 500;
 /** The ph, ec and irrigation nodes' roles: enough to prepare a tank. */
 const DEMO_ROLES_FOR_CYCLE = 19;
+/** `--demo-prepared`: a solution tank nine-tenths full, mixed to the first phase's targets. */
+const PREPARED_TANK = { solution: 0.9, ph: DEMO_PHASES[0]!.ph, ec: DEMO_PHASES[0]!.ec };
 
 export interface Demo {
   stop(): Promise<void>;
@@ -18,19 +20,21 @@ export interface Demo {
 
 /**
  * `hydro serve --demo`: a simulated two-tank zone (ph, ec, irrig, climate, light nodes) that
- * joins the way real nodes do — hello in the temp namespace, then assigned to the demo zone and
+ * starts from fresh water (or, `prepared`, from a mixed solution tank) and joins the way real
+ * nodes do — hello in the temp namespace, then assigned to the demo zone and
  * bound once each confirms with a config report. Nothing here bypasses the protocol.
  */
 export async function startDemo(
   core: Core,
   urls: CoreUrls,
-  { clock, logger }: { clock: Clock; logger: Logger },
+  { clock, logger, prepared }: { clock: Clock; logger: Logger; prepared: boolean },
 ): Promise<Demo> {
   const zone = await demoZone(core, clock);
   const sim = createSimulatedGreenhouse({
     brokerUrl: urls.mqtt,
     logger: logger.child({ module: 'sim' }),
     seed: 1,
+    ...(prepared ? { initial: PREPARED_TANK } : {}),
   });
   await sim.start();
   let timer: TimerHandle | undefined = clock.setInterval(

@@ -24,7 +24,7 @@ export const EXIT = { ok: 0, crash: 1, refused: 2 } as const;
 export async function serve(
   flags: ConfigSources['flags'],
   io: ServeIo,
-  options: { demo: boolean } = { demo: false },
+  options: { demo: false | 'fresh' | 'prepared' } = { demo: false },
 ): Promise<number> {
   let lock: InstanceLock | undefined;
   let log: LoggerHandle | undefined;
@@ -41,7 +41,11 @@ export async function serve(
     if (options.demo) {
       // Loaded only for --demo, so the simulator never weighs on a plain serve.
       const { startDemo } = await import('./demo.js');
-      demo = await startDemo(core, urls, { clock: systemClock, logger: log.logger });
+      demo = await startDemo(core, urls, {
+        clock: systemClock,
+        logger: log.logger,
+        prepared: options.demo === 'prepared',
+      });
     }
     io.stdout.write(`${JSON.stringify({ event: 'ready', http: urls.http, mqtt: urls.mqtt })}\n`);
     const signal = await io.stopRequested;

@@ -40,8 +40,13 @@ describe('hydro CLI parsing', () => {
     expect(parseCli(['serve', '--demo', '--mqtt-url', 'mqtt://10.0.0.2:1883'])).toEqual({
       command: 'serve',
       flags: { 'mqtt-url': 'mqtt://10.0.0.2:1883' },
-      demo: true,
+      demo: 'fresh',
     });
+  });
+
+  it('parses --demo-prepared, which needs --demo', () => {
+    expect(parseCli(['serve', '--demo', '--demo-prepared'])).toMatchObject({ demo: 'prepared' });
+    expect(() => parseCli(['serve', '--demo-prepared'])).toThrow('--demo-prepared needs --demo');
   });
 
   it('hands everything after sim to the simulator', () => {

@@ -24,6 +24,7 @@ const automation = {
       noTask: 'No task is running.',
       lastTask: 'Last task: {kind}, {outcome}',
       stage: 'Stage',
+      workflowPhase: 'Zone state',
       since: 'since {time}',
       deadline: 'Deadline',
       heldStage: 'Held by manual mode at: {stage}',

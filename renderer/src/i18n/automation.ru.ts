@@ -28,6 +28,7 @@ const automation: typeof automationEn = {
       noTask: 'Задача не выполняется.',
       lastTask: 'Последняя задача: {kind}, {outcome}',
       stage: 'Этап',
+      workflowPhase: 'Состояние зоны',
       since: 'с {time}',
       deadline: 'Срок',
       heldStage: 'Остановлено ручным режимом на этапе: {stage}',
