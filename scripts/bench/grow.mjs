@@ -1,6 +1,6 @@
 // `npm run bench -- grow [--days 14] [--baseline-days 2]`: a simulated grow cycle on a stepped
 // clock — the real core (broker, store, zone runtime, scheduler) and simulated nodes over MQTT —
-// through the demo recipe's phases. It prints doses per day, the share of time the solution's
+// through a three-phase lettuce recipe stretched to the run's length. It prints doses per day, the share of time the solution's
 // pH and EC (the simulator's truth, sampled every minute) sat inside the phase band, the alerts
 // raised, and the CPU time per simulated day. The baseline, in the same run, is the same farm
 // with the zone in manual (no automation): what the physics alone does to the solution and what
@@ -18,15 +18,25 @@ const { values } = parseArgs({
 });
 const DAY = 86_400_000;
 const MINUTE = 60_000;
-/** Steps while a task runs (command polls are 250 ms) and while the zone is quiet. */
-const BUSY_STEP_MS = 250;
-const QUIET_STEP_MS = 4_000;
 const EMPTY_TANKS = { clean: 0.03, solution: 0.02 };
+
+/** Seedling, growth and finishing over `days`, so every phase's targets are held in one run. */
+function benchPhases(days) {
+  const first = Math.max(1, Math.round(days * 0.2));
+  const second = Math.max(1, Math.round(days * 0.4));
+  const third = Math.max(1, days - first - second);
+  return [
+    { name: 'Seedling', days: first, ph: 5.8, ec: 1.2, light: 16 },
+    { name: 'Vegetative', days: second, ph: 6.0, ec: 1.6, light: 16 },
+    { name: 'Finishing', days: third, ph: 6.0, ec: 1.8, light: 14 },
+  ];
+}
 
 async function grow(days, mode) {
   const farm = await createSimulatedFarm({
     apiToken: 'bench-token-0123456789',
     initial: EMPTY_TANKS,
+    phases: benchPhases(days),
   });
   const { core, zone, clock } = farm;
   if (mode === 'manual')
@@ -38,23 +48,27 @@ async function grow(days, mode) {
   const end = clock.now() + days * DAY;
   const cpu0 = process.cpuUsage();
   const band = { ph: 0, ec: 0, samples: 0 };
-  let nextSample = clock.now();
+  const phases = new Set();
   while (clock.now() < end) {
-    const busy = (await core.storage.tasks.activeForZone(zone.id)) !== null;
-    await farm.run(busy ? MINUTE / 4 : MINUTE, busy ? BUSY_STEP_MS : QUIET_STEP_MS);
-    if (clock.now() >= nextSample) {
-      nextSample += MINUTE;
-      const targets = await core.domain.zones.effectiveTargets(zone.id);
-      const { solution } = farm.sim.world.snapshot();
-      band.samples++;
-      if (targets.ph && solution.ph >= targets.ph.min && solution.ph <= targets.ph.max) band.ph++;
-      if (targets.ec && solution.ec >= targets.ec.min && solution.ec <= targets.ec.max) band.ec++;
-    }
+    // Small steps whenever a task runs, from the step it starts in (its command polls are 250 ms).
+    await farm.runDay(Math.min(MINUTE, end - clock.now()));
+    const targets = await core.domain.zones.effectiveTargets(zone.id);
+    const { solution } = farm.sim.world.snapshot();
+    band.samples++;
+    if (targets.ph && solution.ph >= targets.ph.min && solution.ph <= targets.ph.max) band.ph++;
+    if (targets.ec && solution.ec >= targets.ec.min && solution.ec <= targets.ec.max) band.ec++;
+    const [cycle] = await core.domain.cycles.list({ zoneId: zone.id });
+    if (cycle) phases.add(cycle.current_phase.phase_index);
   }
   const cpu = process.cpuUsage(cpu0);
   const commands = await core.storage.commands.listForZone(zone.id, 1_000_000);
   const alerts = await core.storage.alerts.list({ zoneId: zone.id, limit: 1, offset: 0 });
+  const tasks = await core.storage.tasks.listForZone(zone.id, 1_000_000);
   await farm.stop();
+  const failed = tasks.filter((t) => t.status === 'failed');
+  if (mode !== 'manual')
+    for (const t of failed)
+      process.stdout.write(`failed task ${t.id} ${t.kind} at ${t.stage}: ${t.outcome}\n`);
   return {
     days,
     ph_in_band_pct: round((100 * band.ph) / band.samples),
@@ -62,6 +76,9 @@ async function grow(days, mode) {
     doses_per_day: round(commands.filter((c) => c.cmd === 'dose').length / days),
     alerts: alerts.total,
     cpu_ms_per_day: Math.round((cpu.user + cpu.system) / 1000 / days),
+    phases_run: phases.size,
+    tasks: tasks.length,
+    tasks_failed: failed.length,
   };
 }
 

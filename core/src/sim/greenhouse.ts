@@ -54,6 +54,8 @@ export interface SimulatedGreenhouse {
   start(): Promise<void>;
   stop(): Promise<void>;
   state(): { world: WorldSnapshot; nodes: SimulatedNodeState[] };
+  /** Messages the nodes sent that the broker has not acknowledged yet. */
+  unackedPublishes(): number;
 }
 
 /**
@@ -96,5 +98,6 @@ export function createSimulatedGreenhouse(
       await Promise.all(nodes.map((n) => n.stop()));
     },
     state: () => ({ world: world.snapshot(), nodes: nodes.map((n) => n.state()) }),
+    unackedPublishes: () => nodes.reduce((sum, n) => sum + n.unackedPublishes(), 0),
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { bindDemoRoles, ensureDemoCycle } from '../cli/demo-zone.js';
+import { bindDemoRoles, ensureDemoCycle, type DemoPhase } from '../cli/demo-zone.js';
 import type { ProfiledNodeType } from '../contracts/mqtt/channel-maps.js';
 import type { ZoneTopology } from '../contracts/zones.js';
 import { loadConfig } from '../runtime/config.js';
@@ -38,6 +38,8 @@ export interface SimulatedFarmOptions {
   logger?: Logger;
   /** Roles the nodes must have bound before the farm is ready (default: a full tank zone). */
   minRoles?: number;
+  /** The running cycle's recipe phases (default: the demo's). */
+  phases?: readonly DemoPhase[];
 }
 
 export interface SimulatedFarm {
@@ -87,7 +89,7 @@ export async function createSimulatedFarm(options: SimulatedFarmOptions): Promis
     timing: { bootMs: 0 },
     ...(options.initial ? { initial: options.initial } : {}),
   });
-  const { run, runDay, until, pump } = timeDriver(clock, () => running.core);
+  const { run, runDay, until, pump } = timeDriver(clock, () => running.core, sim);
   await pump(sim.start());
   const core = () => running.core;
   const zone = await createZone(core(), options);
@@ -103,7 +105,7 @@ export async function createSimulatedFarm(options: SimulatedFarmOptions): Promis
     'roles bound',
   );
   await until(() => levelsReported(core(), zone), 60_000, 'level switches reported');
-  await ensureDemoCycle(core().domain, zone);
+  await ensureDemoCycle(core().domain, zone, options.phases);
   return {
     clock,
     get core() {
@@ -132,11 +134,11 @@ export async function createSimulatedFarm(options: SimulatedFarmOptions): Promis
 }
 
 /** Moving simulated time: small steps, quiet steps, until a condition, while awaiting. */
-function timeDriver(clock: SteppedClock, core: () => Core) {
+function timeDriver(clock: SteppedClock, core: () => Core, sim: SimulatedGreenhouse) {
   const run = async (ms: number, stepMs = STEP_MS) => {
     for (let t = 0; t < ms; t += stepMs) {
       clock.advance(Math.min(stepMs, ms - t));
-      await settle(core());
+      await settle(core(), sim);
     }
   };
   const until = async (
@@ -170,13 +172,19 @@ function timeDriver(clock: SteppedClock, core: () => Core) {
 }
 
 /**
- * Real time for sockets and the event loop after a step: at least SETTLE_MS, and until the core
- * has handled what the nodes sent (bounded), so a reading is stored at the simulated time it
- * was taken even when the machine is busy.
+ * Real time for sockets and the event loop after a step: at least SETTLE_MS, and until the
+ * broker has taken what the nodes sent and the core has handled it (bounded), so a reading is
+ * stored within the step it was taken in even when the machine is busy. Without the first
+ * condition messages queue up in the sockets and the core sees the nodes seconds late.
  */
-async function settle(core: Core): Promise<void> {
+async function settle(core: Core, sim: SimulatedGreenhouse): Promise<void> {
   await sleep(SETTLE_MS);
-  for (let i = 0; i < MAX_SETTLE_WAITS && Number(core.devices.status().metrics.queue) > 0; i++)
+  for (
+    let i = 0;
+    i < MAX_SETTLE_WAITS &&
+    (sim.unackedPublishes() > 0 || Number(core.devices.status().metrics.queue) > 0);
+    i++
+  )
     await sleep(1);
 }
 

@@ -51,6 +51,8 @@ export interface SimulatedNode {
   /** Disconnect cleanly (DISCONNECT, no LWT) and power off. */
   stop(): Promise<void>;
   state(): SimulatedNodeState;
+  /** Messages sent that the broker has not acknowledged yet (QoS 1). */
+  unackedPublishes(): number;
   setFaults(patch: FaultPatch): void;
   clearFaults(): void;
   faults(): NodeFaults;
@@ -129,6 +131,7 @@ export function createSimulatedNode(options: SimulatedNodeOptions): SimulatedNod
       runtime.powerOff();
     },
     state: () => ({ ...runtime.state(), offline, world: world.snapshot() }),
+    unackedPublishes: () => link.unacked,
     setFaults: (patch) => runtime.setFaults(patch),
     clearFaults: () => runtime.resetFaults(),
     faults: () => runtime.faults(),

@@ -28,6 +28,7 @@ export class MqttNodeLink implements NodeUplink {
   private client: MqttClient | undefined;
   private retry: TimerHandle | undefined;
   private running = false;
+  private readonly inFlight = new Set<object>();
   private offline = false;
   private connectedOnce: (() => void) | undefined;
 
@@ -56,8 +57,18 @@ export class MqttNodeLink implements NodeUplink {
     return this.client?.connected === true;
   }
 
+  /** Publishes of the current connection the broker has not acknowledged yet. */
+  get unacked(): number {
+    return this.inFlight.size;
+  }
+
   publish(topic: string, payload: string, retain: boolean): void {
-    this.client?.publish(topic, payload, { qos: 1, retain }, (err) => {
+    const client = this.client;
+    if (!client) return;
+    const token = {};
+    this.inFlight.add(token);
+    client.publish(topic, payload, { qos: 1, retain }, (err) => {
+      this.inFlight.delete(token);
       if (err) this.options.logger.debug({ topic, err: err.message }, 'sim publish failed');
     });
   }
@@ -134,6 +145,8 @@ export class MqttNodeLink implements NodeUplink {
   private detach(): MqttClient | undefined {
     const client = this.client;
     this.client = undefined;
+    // Whatever the old connection still had in flight is lost with it, as on a real node.
+    this.inFlight.clear();
     if (client) this.runtime.onDisconnected();
     return client;
   }
