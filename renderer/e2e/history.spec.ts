@@ -5,6 +5,7 @@ import {
   VIEWPORTS,
   boundDemoNodes,
   byType,
+  choose,
   expect,
   shoot,
   test,
@@ -90,6 +91,15 @@ test('switches the range and downloads a CSV whose rows match the API', async ({
     expect(ts).toBeGreaterThanOrEqual(Number(from));
     expect(ts).toBeLessThan(Number(to));
   }
+
+  // Compare zones: one metric picked on every zone's nodes, each series named with its zone.
+  await choose(page, 'Compare zones by…', 'pH · zones measuring it: 1');
+  await expect(page).toHaveURL(new RegExp(`series=${ph.id}(:|%3A)ph_sensor(&|$)`));
+  await expect(
+    page.getByRole('link', {
+      name: /^Download the raw readings of pH · .* · Demo zone \(two-tank\) as CSV$/,
+    }),
+  ).toBeVisible();
 });
 
 test.describe('screenshots', () => {

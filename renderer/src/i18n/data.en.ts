@@ -3,6 +3,9 @@ const data = {
   history: {
     series: 'Series',
     pickSeries: 'Pick sensor channels…',
+    compare: 'Compare zones by…',
+    compareOption: '{metric} · zones measuring it: {zones}',
+    noZone: 'No zone',
     range: 'Time range',
     customRange: 'Custom time range',
     refresh: 'Reload',

@@ -5,6 +5,9 @@ const data: typeof dataEn = {
   history: {
     series: 'Ряды',
     pickSeries: 'Выберите каналы датчиков…',
+    compare: 'Сравнить зоны по…',
+    compareOption: '{metric} · зон с этим датчиком: {zones}',
+    noZone: 'Без зоны',
     range: 'Период',
     customRange: 'Свой период',
     refresh: 'Обновить',
