@@ -31,6 +31,8 @@ export const BINDING_ROLES = {
   valve_solution_supply: 'actuator',
   valve_irrigation: 'actuator',
   valve_drain: 'actuator',
+  // Substrate: the soil-moisture decision of smart irrigation.
+  soil_moisture_sensor: 'sensor',
   // Zone climate and light.
   temperature_sensor: 'sensor',
   humidity_sensor: 'sensor',

@@ -35,7 +35,19 @@ export const ZoneSettingsSchema = z.strictObject({
       mode: z.enum(['SUBSTRATE', 'RECIRC']).optional(),
       interval_sec: z.int().min(60).max(86_400).optional(),
       duration_sec: z.int().min(1).max(3_600).optional(),
+      /** `task` runs every scheduled irrigation; `smart_soil_v1` decides by soil moisture. */
+      strategy: z.enum(['task', 'smart_soil_v1']).optional(),
+      /** The substrate's moisture band for `smart_soil_v1`, % (min below max). */
+      soil_moisture_min_pct: Pct.optional(),
+      soil_moisture_max_pct: Pct.optional(),
     })
+    .refine(
+      (i) =>
+        i.soil_moisture_min_pct === undefined ||
+        i.soil_moisture_max_pct === undefined ||
+        i.soil_moisture_min_pct < i.soil_moisture_max_pct,
+      { message: 'soil_moisture_min_pct must be below soil_moisture_max_pct' },
+    )
     .optional(),
   lighting: z
     .strictObject({

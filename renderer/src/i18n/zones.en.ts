@@ -199,6 +199,7 @@ const zones = {
       ph_sensor: 'pH sensor',
       ec_sensor: 'EC sensor',
       solution_temp_sensor: 'Solution temperature',
+      soil_moisture_sensor: 'Soil moisture',
       pump_acid: 'Acid pump (pH down)',
       pump_base: 'Base pump (pH up)',
       pump_a: 'Pump A (NPK)',

@@ -201,6 +201,7 @@ const zones: typeof zonesEn = {
       ph_sensor: 'Датчик pH',
       ec_sensor: 'Датчик EC',
       solution_temp_sensor: 'Температура раствора',
+      soil_moisture_sensor: 'Влажность субстрата',
       pump_acid: 'Насос кислоты (pH вниз)',
       pump_base: 'Насос щёлочи (pH вверх)',
       pump_a: 'Насос A (NPK)',

@@ -1,4 +1,5 @@
 import type { EffectiveTargets } from '../../../contracts/zones.js';
+import { soilDecision, type SoilReading } from './soil-moisture.js';
 
 /**
  * The irrigation decision gate (reference-domain §5.3 step 3): whether this run irrigates. The
@@ -13,6 +14,8 @@ export interface IrrigationDecision {
   strategy: string;
   mode: 'normal' | 'force';
   degraded: boolean;
+  /** smart_soil_v1: the mean it decided on and its band. */
+  soil?: { mean: number | null; samples: number; min: number | null; max: number | null };
 }
 
 export type DecisionResult =
@@ -21,9 +24,10 @@ export type DecisionResult =
 export function decideIrrigation(
   payload: Record<string, unknown>,
   targets: Pick<EffectiveTargets, 'irrigation'>,
+  strategy: string,
+  soil: SoilReading | null,
 ): DecisionResult {
   const mode = payload.mode === 'force' ? 'force' : 'normal';
-  const strategy = typeof payload.strategy === 'string' ? payload.strategy : 'task';
   const decide = (outcome: IrrigationDecision['outcome'], reason_code: string): DecisionResult => ({
     ok: true,
     decision: { outcome, reason_code, strategy, mode, degraded: outcome === 'degraded_run' },
@@ -34,10 +38,19 @@ export function decideIrrigation(
   switch (strategy) {
     case 'task':
       return decide('run', 'strategy_task');
-    case 'smart_soil_v1':
-      // No soil-moisture role or soil targets exist in this build: §5.3 treats missing data
-      // or a missing target as a degraded run (warning), not a skip.
-      return decide('degraded_run', 'soil_moisture_unavailable');
+    case 'smart_soil_v1': {
+      const reading = soil ?? { target: null, mean: null, samples: 0 };
+      const { outcome, reason_code } = soilDecision(reading);
+      const result = decide(outcome, reason_code);
+      if (result.ok)
+        result.decision.soil = {
+          mean: reading.mean === null ? null : Math.round(reading.mean * 10) / 10,
+          samples: reading.samples,
+          min: reading.target?.min ?? null,
+          max: reading.target?.max ?? null,
+        };
+      return result;
+    }
     default:
       return { ok: false, code: 'irrigation_decision_strategy_unknown', strategy };
   }

@@ -1,5 +1,6 @@
 import type { StageHandler, StepResult } from '../workflow.js';
 import { decideIrrigation, type IrrigationDecision } from './irrigation-decision.js';
+import { readSoil } from './soil-moisture.js';
 
 /**
  * The irrigation workflow's first two stages (reference-domain §5.3 steps 2 and 3): wait for a
@@ -42,7 +43,14 @@ export const awaitReady: StageHandler = async (ctx) => {
 export const decisionGate: StageHandler = async (ctx) => {
   let decision = ctx.state.decision as IrrigationDecision | undefined;
   if (!decision) {
-    const result = decideIrrigation(ctx.task.payload, ctx.targets);
+    const { payload } = ctx.task;
+    const strategy =
+      typeof payload.strategy === 'string'
+        ? payload.strategy
+        : (ctx.zone.settings.irrigation?.strategy ?? 'task');
+    const soil =
+      strategy === 'smart_soil_v1' ? await readSoil(ctx.io, ctx.zone.settings, ctx.now) : null;
+    const result = decideIrrigation(payload, ctx.targets, strategy, soil);
     if (!result.ok) {
       await ctx.event('IRRIGATION_DECISION_EVALUATED', {
         outcome: 'fail',

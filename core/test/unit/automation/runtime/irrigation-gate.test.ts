@@ -74,6 +74,29 @@ describe('irrigation decisions and topologies', () => {
     expect(r.steps()).toEqual(irrigationFlow('two_tank', 5_000));
   });
 
+  it('smart_soil_v1 from the zone settings skips a wet substrate and irrigates a dry one', async () => {
+    const soil = {
+      strategy: 'smart_soil_v1',
+      soil_moisture_min_pct: 40,
+      soil_moisture_max_pct: 60,
+    };
+    r = await irrigationRig('two_tank', { irrigation: soil });
+    r.io.bind('soil_moisture_sensor').addSamples('soil_moisture_sensor', [66, 65, 67]);
+    await r.irrigate();
+    await r.run(1_000);
+    expect(await r.task()).toMatchObject({ status: 'completed', outcome: 'completed_skip' });
+    expect(r.io.sent).toHaveLength(0);
+    r.io.addSamples('soil_moisture_sensor', [20, 21, 22, 20, 21, 22, 20, 21, 22]);
+    await r.irrigate({ requested_duration_sec: 5 });
+    await r.run(1_000);
+    expect(r.steps()).toEqual(irrigationFlow('two_tank', 5_000));
+    expect((await r.task()).state.decision).toMatchObject({
+      outcome: 'run',
+      reason_code: 'soil_below_target',
+      strategy: 'smart_soil_v1',
+    });
+  });
+
   it('fails on an unknown strategy', async () => {
     r = await irrigationRig();
     await r.irrigate({ strategy: 'moon_phase' });

@@ -60,27 +60,64 @@ describe('irrigation duration', () => {
 });
 
 describe('irrigation decision gate', () => {
+  const soil = (mean: number | null, target: { min: number; max: number } | null = BAND) => ({
+    target,
+    mean,
+    samples: mean === null ? 0 : 6,
+  });
+  const BAND = { min: 40, max: 60 };
+
   it('force always runs, even with irrigation disabled', () => {
-    expect(decideIrrigation({ mode: 'force' }, targets(null, false))).toMatchObject({
+    expect(decideIrrigation({ mode: 'force' }, targets(null, false), 'task', null)).toMatchObject({
       ok: true,
       decision: { outcome: 'run', reason_code: 'forced_by_operator', mode: 'force' },
     });
   });
 
-  it('task strategy runs, disabled irrigation skips, smart_soil_v1 without data runs degraded', () => {
-    expect(decideIrrigation({}, targets(null))).toMatchObject({
+  it('task strategy runs, disabled irrigation skips, an unknown strategy fails', () => {
+    expect(decideIrrigation({}, targets(null), 'task', null)).toMatchObject({
       decision: { outcome: 'run', strategy: 'task', degraded: false },
     });
-    expect(decideIrrigation({}, targets(null, false))).toMatchObject({
+    expect(decideIrrigation({}, targets(null, false), 'task', null)).toMatchObject({
       decision: { outcome: 'skip', reason_code: 'irrigation_disabled' },
     });
-    expect(decideIrrigation({ strategy: 'smart_soil_v1' }, targets(null))).toMatchObject({
-      decision: { outcome: 'degraded_run', degraded: true },
-    });
-    expect(decideIrrigation({ strategy: 'x' }, targets(null))).toEqual({
+    expect(decideIrrigation({}, targets(null), 'x', null)).toEqual({
       ok: false,
       code: 'irrigation_decision_strategy_unknown',
       strategy: 'x',
     });
+  });
+
+  it('smart_soil_v1 runs below the band minus 2 %, skips within it and above it (hysteresis)', () => {
+    const decide = (mean: number) =>
+      decideIrrigation({}, targets(null), 'smart_soil_v1', soil(mean));
+    expect(decide(37.9)).toMatchObject({
+      decision: {
+        outcome: 'run',
+        reason_code: 'soil_below_target',
+        soil: { mean: 37.9, samples: 6, min: 40, max: 60 },
+      },
+    });
+    expect(decide(38.5)).toMatchObject({
+      decision: { outcome: 'skip', reason_code: 'soil_within_target' },
+    });
+    expect(decide(61.5)).toMatchObject({
+      decision: { outcome: 'skip', reason_code: 'soil_within_target' },
+    });
+    expect(decide(62.1)).toMatchObject({
+      decision: { outcome: 'skip', reason_code: 'soil_above_target' },
+    });
+  });
+
+  it('smart_soil_v1 without a target or fresh data runs degraded', () => {
+    const decide = (reading: ReturnType<typeof soil> | null) =>
+      decideIrrigation({}, targets(null), 'smart_soil_v1', reading);
+    expect(decide(soil(30, null))).toMatchObject({
+      decision: { outcome: 'degraded_run', reason_code: 'soil_target_missing', degraded: true },
+    });
+    expect(decide(soil(null))).toMatchObject({
+      decision: { outcome: 'degraded_run', reason_code: 'soil_moisture_stale' },
+    });
+    expect(decide(null)).toMatchObject({ decision: { outcome: 'degraded_run' } });
   });
 });
