@@ -89,7 +89,16 @@ test('every page in Russian shows no message key and no English catalog text', a
     })
     .toBeGreaterThan(0);
 
-  const zoneTabs = ['overview', 'telemetry', 'process', 'schedule', 'events', 'devices', 'alerts'];
+  const zoneTabs = [
+    'overview',
+    'telemetry',
+    'process',
+    'schedule',
+    'events',
+    'devices',
+    'alerts',
+    'settings',
+  ];
   const routes = [
     '/',
     '/zones',

@@ -18,7 +18,7 @@ test('lists the simulated nodes and keeps them live', async ({ page, context, de
     await expect(row).toContainText('Online');
     await expect(row).toContainText(node.fw_version!);
     await expect(row).toContainText(`${node.rssi} dBm`);
-    await expect(row).toContainText('Zone 1');
+    await expect(row).toContainText('Demo zone (two-tank)');
   }
   await expect(
     page.getByText('No node is waiting: every node that said hello is in a zone.'),

@@ -8,6 +8,7 @@ import {
   ZoneViewSchema,
   type ControlMode,
   type EffectiveTargets,
+  type UpdateZoneRequest,
   type ZoneDetail,
   type ZoneTopology,
   type ZoneView,
@@ -42,6 +43,11 @@ export function createZone(input: {
   topology: ZoneTopology;
 }): Promise<ZoneView> {
   return sendData('POST', '/api/zones', input, ZoneViewSchema);
+}
+
+/** Name, description, topology or settings; `settings` replaces the stored document whole. */
+export function updateZone(id: number, body: UpdateZoneRequest): Promise<ZoneDetail> {
+  return sendData('PATCH', `/api/zones/${id}`, body, ZoneDetailSchema);
 }
 
 /** An operator may only switch to manual, and must say why (the core enforces both). */

@@ -14,7 +14,7 @@ const devices = {
     noneUnassigned: 'No node is waiting: every node that said hello is in a zone.',
     neverSeen: 'never',
     zone: 'Zone {id}',
-    zonePending: 'Joining zone {id}…',
+    zonePending: 'Joining {zone}…',
     unassignedZone: 'No zone',
     backToList: 'All nodes',
     sensorsTitle: 'Sensors ({n})',

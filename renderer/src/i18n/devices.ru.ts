@@ -16,7 +16,7 @@ const devices: typeof devicesEn = {
     noneUnassigned: 'Ожидающих узлов нет: каждый представившийся узел уже в зоне.',
     neverSeen: 'никогда',
     zone: 'Зона {id}',
-    zonePending: 'Переходит в зону {id}…',
+    zonePending: 'Переходит в зону «{zone}»…',
     unassignedZone: 'Без зоны',
     backToList: 'Все узлы',
     sensorsTitle: 'Датчики ({n})',

@@ -8,6 +8,7 @@ import workspace from './workspace.en.js';
 import onboarding from './onboarding.en.js';
 import setup from './setup.en.js';
 import zones from './zones.en.js';
+import zoneSettings from './zone-settings.en.js';
 
 const en = {
   app: {
@@ -173,6 +174,7 @@ const en = {
   ...grow,
   ...workspace,
   ...zones,
+  ...zoneSettings,
   ...automation,
   ...onboarding,
   ...setup,

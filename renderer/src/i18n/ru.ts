@@ -8,6 +8,7 @@ import workspace from './workspace.ru.js';
 import onboarding from './onboarding.ru.js';
 import setup from './setup.ru.js';
 import zones from './zones.ru.js';
+import zoneSettings from './zone-settings.ru.js';
 import type { MessageSchema } from './en.js';
 
 const ru: MessageSchema = {
@@ -175,6 +176,7 @@ const ru: MessageSchema = {
   ...grow,
   ...workspace,
   ...zones,
+  ...zoneSettings,
   ...automation,
   ...onboarding,
   ...setup,

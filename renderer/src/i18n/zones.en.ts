@@ -139,6 +139,7 @@ const zones = {
       events: 'Events',
       devices: 'Devices',
       alerts: 'Alerts',
+      settings: 'Settings',
     },
     telemetry: {
       band: 'Shaded: target band of the current phase',

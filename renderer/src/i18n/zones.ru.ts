@@ -141,6 +141,7 @@ const zones: typeof zonesEn = {
       events: 'События',
       devices: 'Устройства',
       alerts: 'Тревоги',
+      settings: 'Настройки',
     },
     telemetry: {
       band: 'Заливка: целевой коридор текущей фазы',
