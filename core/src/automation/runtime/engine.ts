@@ -211,6 +211,8 @@ export class AutomationEngine implements Component {
   }
 
   private async stepDue(): Promise<void> {
+    // A recovered task's grace matters only until it has passed.
+    for (const [id, until] of this.graceUntil) if (until <= this.now()) this.graceUntil.delete(id);
     for (const listed of await this.ctx.storage.tasks.listActive()) {
       let task: TaskRecord | null = listed;
       for (let n = 0; task && task.status === 'active' && n < MAX_STEPS_PER_TICK; n++) {

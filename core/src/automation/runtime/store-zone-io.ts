@@ -28,6 +28,8 @@ export interface StoreZoneIoDeps {
 /** The zone's hardware as the store sees it; commands go through the gateway. */
 export class StoreZoneIo implements ZoneIo {
   private bindings: Promise<Map<BindingRole, BindingRecord>> | null = null;
+  /** Channel lists read by this ZoneIo (one engine step), by node id. */
+  private readonly channelLists = new Map<number, ReturnType<Storage['nodes']['channels']>>();
 
   constructor(
     private readonly deps: StoreZoneIoDeps,
@@ -127,9 +129,12 @@ export class StoreZoneIo implements ZoneIo {
   async samplePeriodMs(role: BindingRole): Promise<number | null> {
     const binding = (await this.roles()).get(role);
     if (!binding) return null;
-    const channel = (await this.deps.storage.nodes.channels(binding.nodeId)).find(
-      (c) => c.channel === binding.channel,
-    );
+    let channels = this.channelLists.get(binding.nodeId);
+    if (!channels) {
+      channels = this.deps.storage.nodes.channels(binding.nodeId);
+      this.channelLists.set(binding.nodeId, channels);
+    }
+    const channel = (await channels).find((c) => c.channel === binding.channel);
     if (!channel) return null;
     const period = channel.config.poll_interval_ms;
     return typeof period === 'number' && period > 0 ? period : FIRMWARE_POLL_MS;
