@@ -54,6 +54,8 @@ export const ZoneSettingsSchema = z.strictObject({
       enabled: z.boolean().optional(),
       photoperiod_hours: z.number().min(0).max(24).optional(),
       start_time: TimeOfDaySchema.optional(),
+      /** A dimmable light's duty while on, % (100 unless set; a relay light is just on). */
+      brightness_pct: Pct.optional(),
     })
     .optional(),
   climate: z

@@ -6,6 +6,7 @@ const zoneSettings = {
     recipeHint: "Empty: the recipe's value",
     recipeValue: 'Recipe: {value}',
     notSet: 'Not set',
+    brightnessHint: 'Empty: 100 % (dimmable lights)',
     descriptionPlaceholder: 'What grows here, where the zone is…',
     section: {
       zone: 'Zone',
@@ -29,6 +30,7 @@ const zoneSettings = {
       lighting: {
         enabled: 'Lights run',
         photoperiod_hours: 'Photoperiod, h',
+        brightness_pct: 'Brightness, %',
         start_time: 'Lights on at (HH:MM)',
       },
       climate: {

@@ -8,6 +8,7 @@ const zoneSettings: typeof zoneSettingsEn = {
     recipeHint: 'Пусто: значение рецепта',
     recipeValue: 'Рецепт: {value}',
     notSet: 'Не задано',
+    brightnessHint: 'Пусто: 100 % (для диммируемых светильников)',
     descriptionPlaceholder: 'Что здесь растёт, где находится зона…',
     section: {
       zone: 'Зона',
@@ -31,6 +32,7 @@ const zoneSettings: typeof zoneSettingsEn = {
       lighting: {
         enabled: 'Свет включён',
         photoperiod_hours: 'Фотопериод, ч',
+        brightness_pct: 'Яркость, %',
         start_time: 'Включение света (ЧЧ:ММ)',
       },
       climate: {

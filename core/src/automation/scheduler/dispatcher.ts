@@ -174,7 +174,12 @@ export class ScheduleDispatcher implements Component {
   ): Promise<Execution> {
     try {
       if (item.task === 'lighting') {
-        const sent = await this.lighting.apply(zone.id, slot.state ?? 'off', key);
+        const sent = await this.lighting.apply(
+          zone.id,
+          slot.state ?? 'off',
+          key,
+          zone.settings.lighting?.brightness_pct ?? null,
+        );
         const { cmdId, cmd, params, repeated } = sent;
         return {
           outcome: 'dispatched',

@@ -176,4 +176,13 @@ describe('lighting dispatch', () => {
       'sch_z1_lighting_2026-10-25T02_30_00p01_00_on',
     );
   });
+
+  it("dims a PWM light to the zone's brightness setting while on", async () => {
+    const dimmed: ZoneSettings = { lighting: { ...PHOTOPERIOD.lighting, brightness_pct: 40 } };
+    f = await schedulerFixture(TZ, dimmed, at('2026-03-28T12:00:00Z'));
+    await bindLight('PWM');
+    await f.tickAt(at('2026-03-28T12:00:00Z'));
+    await crossBoundaries(['2026-03-28T21:00:00Z']);
+    expect(f.sent.map((c) => c.params)).toEqual([{ value: 40 }, { value: 0 }]);
+  });
 });

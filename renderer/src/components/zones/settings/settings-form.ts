@@ -29,7 +29,12 @@ export interface SettingsForm {
     soil_moisture_min_pct: number | null;
     soil_moisture_max_pct: number | null;
   };
-  lighting: { enabled: boolean; photoperiod_hours: number | null; start_time: string | null };
+  lighting: {
+    enabled: boolean;
+    photoperiod_hours: number | null;
+    start_time: string | null;
+    brightness_pct: number | null;
+  };
   climate: {
     enabled: boolean;
     temp_air_day: number | null;
@@ -69,6 +74,7 @@ export function formOf(zone: Pick<ZoneView, 'name' | 'description' | 'settings'>
       enabled: lighting.enabled ?? true,
       photoperiod_hours: lighting.photoperiod_hours ?? null,
       start_time: lighting.start_time ?? null,
+      brightness_pct: lighting.brightness_pct ?? null,
     },
     climate: {
       enabled: climate.enabled ?? true,
@@ -121,6 +127,7 @@ export function toSettings(form: SettingsForm, stored: ZoneSettings): ZoneSettin
       enabled: enabledOf(l.enabled, stored.lighting?.enabled),
       photoperiod_hours: l.photoperiod_hours,
       start_time: l.start_time,
+      brightness_pct: l.brightness_pct,
     }),
     climate: compact({
       enabled: enabledOf(c.enabled, stored.climate?.enabled),
@@ -156,6 +163,7 @@ const LIMITS: Record<string, [min: number, max: number, integer?: boolean]> = {
   'irrigation.soil_moisture_min_pct': [0, 100],
   'irrigation.soil_moisture_max_pct': [0, 100],
   'lighting.photoperiod_hours': [0, 24],
+  'lighting.brightness_pct': [0, 100],
   'climate.temp_air_day': [-20, 60],
   'climate.temp_air_night': [-20, 60],
   'climate.humidity_day': [0, 100],
