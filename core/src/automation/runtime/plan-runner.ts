@@ -1,4 +1,4 @@
-import { TERMINAL_COMMAND_STATUSES } from '../../contracts/mqtt/enums.js';
+import { isTerminalCommandStatus } from '../../contracts/mqtt/enums.js';
 import type { TaskRecord } from '../../storage/automation-types.js';
 import type { CommandStep } from './plans.js';
 import type { StepResult } from './workflow.js';
@@ -86,7 +86,7 @@ export async function planProgress(
       plan.cmdId = null;
       continue;
     }
-    if (status !== null && (TERMINAL_COMMAND_STATUSES as readonly string[]).includes(status))
+    if (status !== null && isTerminalCommandStatus(status))
       return { kind: 'failed', code: plan.failCode, status, step };
     return { kind: 'wait' };
   }

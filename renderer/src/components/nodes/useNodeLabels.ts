@@ -1,4 +1,3 @@
-import { getActivePinia } from 'pinia';
 import { useI18n } from 'vue-i18n';
 import type { NodeView } from '@contracts/devices.js';
 import { useZonesStore } from '@/stores/zones';
@@ -9,9 +8,9 @@ export function useNodeLabels() {
   const { t } = i18n;
   const known = (key: string, fallback: string) => (i18n.te(key) ? t(key) : fallback);
   // Zone names once the zones are loaded; the zone's number until then.
-  const zones = getActivePinia() ? useZonesStore() : null;
+  const zones = useZonesStore();
   const zoneName = (id: number) =>
-    zones?.zones.find((z) => z.id === id)?.name ?? t('nodes.zone', { id });
+    zones.zones.find((z) => z.id === id)?.name ?? t('nodes.zone', { id });
   return {
     title: (node: Pick<NodeView, 'name' | 'uid'>) => node.name ?? node.uid,
     type: (type: string) => known(`nodeTypes.${type}`, type),

@@ -1,4 +1,4 @@
-import { TERMINAL_COMMAND_STATUSES } from '../../../contracts/mqtt/enums.js';
+import { isTerminalCommandStatus } from '../../../contracts/mqtt/enums.js';
 import type { ZoneTopology } from '../../../contracts/zones.js';
 import { correctionTick, resetCorrection } from '../correction/runner.js';
 import { nextPlanCmdId } from '../plan-runner.js';
@@ -192,8 +192,6 @@ async function solutionLow(ctx: StageContext, topology: ZoneTopology): Promise<S
   return stop(ctx, topology, 'irrigation_solution_low');
 }
 
-const TERMINAL: ReadonlySet<string> = new Set(TERMINAL_COMMAND_STATUSES);
-
 /**
  * The pump's timed run: still going, ended (the node's DONE when its time was up), stopped by
  * the node's low-solution guard (DONE with that reason), or failed (any other terminal status).
@@ -204,7 +202,7 @@ async function pumpRun(
 ): Promise<'running' | 'ended' | 'solution_low' | 'failed'> {
   if (run.pump_cmd === null) return 'running';
   const status = await ctx.io.status(run.pump_cmd);
-  if (status === null || !TERMINAL.has(status)) return 'running';
+  if (status === null || !isTerminalCommandStatus(status)) return 'running';
   if (status !== 'DONE') return 'failed';
   const details = await ctx.io.details(run.pump_cmd);
   return details?.reason_code === 'irrigation_solution_low' ? 'solution_low' : 'ended';
